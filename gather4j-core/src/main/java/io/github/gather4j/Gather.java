@@ -1,0 +1,218 @@
+package io.github.gather4j;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Run many blocking tasks at once on virtual threads and gather their results: Python's {@code
+ * asyncio.gather()} for Java, with the failure handling it lacks.
+ *
+ * {@snippet :
+ * List<String> results = Gather.all(
+ *     () -> fetch("API 1", Duration.ofSeconds(3)),
+ *     () -> fetch("API 2", Duration.ofSeconds(1)),
+ *     () -> fetch("API 3", Duration.ofSeconds(2)));   // about 3 s, not 6 s
+ * // [Data from API 1, Data from API 2, Data from API 3]
+ * }
+ *
+ * <p>The static verbs here use the defaults: one virtual thread per task, no limit, no deadline.
+ * {@link #with()} returns a {@link Gathering} to set a limit, a timeout, a name, a progress
+ * listener, a thread factory or task decorators; it has the same verbs plus {@code mapSettled},
+ * {@code any} and {@code asCompleted}.
+ *
+ * <h2>Ordering</h2>
+ *
+ * Results and outcomes come back in input order, whatever order the tasks finish in. A task may
+ * return {@code null}, and the list holds it. Returned lists are unmodifiable.
+ *
+ * <h2>Failure</h2>
+ *
+ * {@link #all}, {@link #run} and {@link #map} fail fast: the first task to fail has every other
+ * unfinished task cancelled at once, and the call, after those tasks have ended, throws {@link
+ * TaskFailedException}. Its {@link TaskFailedException#index() index()} is the failed task's
+ * position and its cause the task's own exception, unwrapped. Failures of other tasks that were not
+ * caused by the cancellation are attached as suppressed exceptions: no error is lost. An {@link
+ * Error} thrown by a task is a failure like any other. {@link #settled} never throws for a task: it
+ * returns one {@link Outcome} per task, so a failed slot is never a {@code null}.
+ *
+ * <h2>Cancellation</h2>
+ *
+ * Cancelling a task interrupts its thread; tasks waiting for a slot under a limit never start. A
+ * task that was cancelled and then ends with {@link InterruptedException}, {@link
+ * java.io.InterruptedIOException}, {@link java.nio.channels.ClosedByInterruptException} or {@link
+ * java.util.concurrent.CancellationException} (or one as its cause) ended <em>because</em> of the
+ * cancellation: it is reported as {@link Outcome.Cancelled}, not as a failure.
+ *
+ * <p>Every call is structured: when it returns or throws, every thread it started has ended. If the
+ * calling thread is interrupted while waiting, all tasks are cancelled and awaited, then {@link
+ * InterruptedException} is thrown; an interrupt is never swallowed. A task that itself gathers is
+ * cancelled with its whole subtree. A task that ignores interruption holds the call until it ends;
+ * after a grace period (5 s, or the system property {@code gather4j.stuckTaskGrace} as an ISO-8601
+ * duration) the stuck task's index and stack trace are logged through {@link System.Logger} (logger
+ * {@code io.github.gather4j}).
+ *
+ * <h2>Deadlines</h2>
+ *
+ * With {@link Gathering#timeout} or {@link Gathering#deadline}, unfinished tasks are cancelled and
+ * awaited when the deadline passes; fail-fast verbs then throw {@link GatherTimeoutException} (how
+ * many of how many completed), settled verbs return with {@link Outcome.Cancelled} slots.
+ *
+ * <h2>Limits</h2>
+ *
+ * With {@link Gathering#limit}, at most that many tasks run at once; the others start in input
+ * order as slots free up. Use it for big batches and rate-limited services.
+ *
+ * <h2>Bad input</h2>
+ *
+ * A null collection, task or item, a limit below 1, a timeout that is not positive: a clear
+ * exception naming the argument or the index, thrown before any task starts. An empty input returns
+ * an empty list at once.
+ *
+ * <h2>Memory consistency</h2>
+ *
+ * Actions in the calling thread before a call happen-before the tasks run; actions of every task
+ * happen-before the call returns or throws.
+ *
+ * <p>Thread-safe: every method may be called from any thread, and nested calls are fine.
+ *
+ * @since 0.1
+ */
+public final class Gather {
+  private Gather() {}
+
+  /**
+   * Runs every task concurrently and returns their results in input order; fails fast.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return the results in input order, unmodifiable, possibly containing {@code null}
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read, never stored or exposed
+  public static <T extends @Nullable Object> List<T> all(Callable<? extends T>... tasks)
+      throws InterruptedException {
+    return Gathering.DEFAULTS.all(tasks);
+  }
+
+  /**
+   * Runs every task concurrently and returns their results in input order; fails fast.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return the results in input order, unmodifiable, possibly containing {@code null}
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  public static <T extends @Nullable Object> List<T> all(
+      Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
+    return Gathering.DEFAULTS.all(tasks);
+  }
+
+  /**
+   * Runs every task concurrently and returns one {@link Outcome} per task in input order, like
+   * Python's {@code return_exceptions=True}; never throws for a task's failure.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return one outcome per task, in input order, unmodifiable
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read, never stored or exposed
+  public static <T extends @Nullable Object> List<Outcome<T>> settled(
+      Callable<? extends T>... tasks) throws InterruptedException {
+    return Gathering.DEFAULTS.settled(tasks);
+  }
+
+  /**
+   * Runs every task concurrently and returns one {@link Outcome} per task in input order, like
+   * Python's {@code return_exceptions=True}; never throws for a task's failure.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return one outcome per task, in input order, unmodifiable
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  public static <T extends @Nullable Object> List<Outcome<T>> settled(
+      Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
+    return Gathering.DEFAULTS.settled(tasks);
+  }
+
+  /**
+   * Runs every action concurrently and returns when all succeeded; fails fast.
+   *
+   * @param actions the actions
+   * @throws NullPointerException if {@code actions} or an action is null (nothing is started)
+   * @throws TaskFailedException if an action failed; the others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the actions were cancelled
+   *     and have ended
+   */
+  public static void run(Action... actions) throws InterruptedException {
+    Gathering.DEFAULTS.run(actions);
+  }
+
+  /**
+   * Runs every action concurrently and returns when all succeeded; fails fast.
+   *
+   * @param actions the actions
+   * @throws NullPointerException if {@code actions} or an action is null (nothing is started)
+   * @throws TaskFailedException if an action failed; the others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the actions were cancelled
+   *     and have ended
+   */
+  public static void run(Collection<? extends Action> actions) throws InterruptedException {
+    Gathering.DEFAULTS.run(actions);
+  }
+
+  /**
+   * Applies {@code fn} to every item concurrently and returns the results in item order; fails
+   * fast. For big batches set a limit: {@code Gather.with().limit(64).map(items, fn)}.
+   *
+   * @param items the items
+   * @param fn the function to apply
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results in item order, unmodifiable, possibly containing {@code null}
+   * @throws NullPointerException if {@code items}, an item or {@code fn} is null (nothing is
+   *     started)
+   * @throws TaskFailedException if {@code fn} failed for an item (the index is the item's); the
+   *     others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the work was cancelled and
+   *     has ended
+   */
+  public static <T extends @Nullable Object, R extends @Nullable Object> List<R> map(
+      Collection<? extends T> items, Mapper<? super T, ? extends R> fn)
+      throws InterruptedException {
+    return Gathering.DEFAULTS.map(items, fn);
+  }
+
+  /**
+   * Opens a structured {@link Scope} for tasks of different result types.
+   *
+   * @return a new scope owned by the calling thread
+   */
+  public static Scope scope() {
+    return Gathering.DEFAULTS.scope();
+  }
+
+  /**
+   * Returns the default options, to be changed: {@code Gather.with().limit(8).timeout(...)}.
+   *
+   * @return the default gathering (immutable)
+   */
+  public static Gathering with() {
+    return Gathering.DEFAULTS;
+  }
+}

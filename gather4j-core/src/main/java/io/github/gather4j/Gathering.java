@@ -1,0 +1,382 @@
+package io.github.gather4j;
+
+import io.github.gather4j.internal.CompletionStream;
+import io.github.gather4j.internal.GatherRun;
+import io.github.gather4j.internal.GatherRun.Policy;
+import io.github.gather4j.internal.Options;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options for gathering — a limit, a deadline, a name, a progress listener, a thread factory, task
+ * decorators — and the verbs that honour them. Obtain one with {@link Gather#with()}:
+ *
+ * {@snippet :
+ * Gathering downloads = Gather.with().name("downloads").limit(8).timeout(Duration.ofMinutes(2));
+ * List<Path> files = downloads.map(urls, url -> download(url));
+ * }
+ *
+ * <p>Immutable and thread-safe: every option method returns a new {@code Gathering}, so one may be
+ * kept in a static field and used by many threads at once. A timeout is measured from the start of
+ * each call. The verbs behave as described on {@link Gather}.
+ *
+ * @since 0.1
+ */
+public final class Gathering {
+  static final Gathering DEFAULTS = new Gathering(Options.DEFAULTS);
+
+  private final Options options;
+
+  private Gathering(Options options) {
+    this.options = options;
+  }
+
+  // ------------------------------------------------------------------ options
+
+  /**
+   * Returns a gathering that runs at most {@code maxConcurrent} tasks at once; the others wait, in
+   * input order, for a free slot. Once a fail-fast verb fails, waiting tasks never start.
+   *
+   * @param maxConcurrent the most tasks running at once, at least 1
+   * @return a new gathering
+   * @throws IllegalArgumentException if {@code maxConcurrent < 1}
+   */
+  public Gathering limit(int maxConcurrent) {
+    if (maxConcurrent < 1) {
+      throw new IllegalArgumentException(
+          "limit(maxConcurrent) must be at least 1, was " + maxConcurrent);
+    }
+    return new Gathering(options.withLimit(maxConcurrent));
+  }
+
+  /**
+   * Returns a gathering whose calls each end within {@code timeout} of their start: tasks not
+   * finished then are cancelled and awaited; fail-fast verbs throw {@link GatherTimeoutException},
+   * settled verbs return with {@link Outcome.Cancelled} slots. Replaces any {@link #deadline}.
+   *
+   * @param timeout the time allowed, positive
+   * @return a new gathering
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  public Gathering timeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    return new Gathering(options.withTimeout(timeout));
+  }
+
+  /**
+   * Returns a gathering whose calls end by {@code deadline}, as {@link #timeout} does. A deadline
+   * already past starts nothing. Replaces any timeout.
+   *
+   * @param deadline the instant by which calls end
+   * @return a new gathering
+   * @throws NullPointerException if {@code deadline} is null
+   */
+  public Gathering deadline(Instant deadline) {
+    Objects.requireNonNull(deadline, "deadline must not be null");
+    return new Gathering(options.withDeadline(deadline));
+  }
+
+  /**
+   * Returns a gathering that runs each task on a new thread from {@code factory} instead of a
+   * virtual thread. Cancellation interrupts that thread.
+   *
+   * @param factory makes one thread per task
+   * @return a new gathering
+   * @throws NullPointerException if {@code factory} is null
+   */
+  public Gathering threadFactory(ThreadFactory factory) {
+    Objects.requireNonNull(factory, "threadFactory must not be null");
+    return new Gathering(options.withThreadFactory(factory));
+  }
+
+  /**
+   * Returns a gathering that tells {@code listener} of progress after each task ends and once more
+   * when the call ends; see {@link ProgressListener}.
+   *
+   * @param listener the listener
+   * @return a new gathering
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public Gathering onProgress(ProgressListener listener) {
+    Objects.requireNonNull(listener, "listener must not be null");
+    return new Gathering(options.withListener(listener));
+  }
+
+  /**
+   * Returns a gathering with a name, used in exception messages, logs and the task threads' names
+   * ({@code name-index}).
+   *
+   * @param name the name, not blank
+   * @return a new gathering
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public Gathering name(String name) {
+    Objects.requireNonNull(name, "name must not be null");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    return new Gathering(options.withName(name));
+  }
+
+  /**
+   * Returns a gathering that wraps every task with {@code decorator} on the caller's thread before
+   * it starts, after the decorators added before it: {@code decorate(a).decorate(b)} runs {@code
+   * b.decorate(a.decorate(task))}. See {@link TaskDecorator}.
+   *
+   * @param decorator the decorator
+   * @return a new gathering
+   * @throws NullPointerException if {@code decorator} is null
+   */
+  public Gathering decorate(TaskDecorator decorator) {
+    Objects.requireNonNull(decorator, "decorator must not be null");
+    return new Gathering(options.withDecorator(decorator));
+  }
+
+  // ------------------------------------------------------------------ verbs
+
+  /**
+   * Runs every task concurrently and returns their results in input order; fails fast. See {@link
+   * Gather#all(Callable[])}.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return the results in input order, unmodifiable, possibly containing {@code null}
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read, never stored or exposed
+  public final <T extends @Nullable Object> List<T> all(Callable<? extends T>... tasks)
+      throws InterruptedException {
+    return results(GatherRun.ofTaskArray(Policy.ALL, options, tasks));
+  }
+
+  /**
+   * Runs every task concurrently and returns their results in input order; fails fast. See {@link
+   * Gather#all(Collection)}.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return the results in input order, unmodifiable, possibly containing {@code null}
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  public <T extends @Nullable Object> List<T> all(Collection<? extends Callable<? extends T>> tasks)
+      throws InterruptedException {
+    return results(GatherRun.ofTasks(Policy.ALL, options, tasks));
+  }
+
+  /**
+   * Runs every task concurrently and returns one {@link Outcome} per task in input order; never
+   * throws for a task's failure. See {@link Gather#settled(Callable[])}.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return one outcome per task, in input order, unmodifiable
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read, never stored or exposed
+  public final <T extends @Nullable Object> List<Outcome<T>> settled(Callable<? extends T>... tasks)
+      throws InterruptedException {
+    return outcomes(GatherRun.ofTaskArray(Policy.SETTLED, options, tasks));
+  }
+
+  /**
+   * Runs every task concurrently and returns one {@link Outcome} per task in input order; never
+   * throws for a task's failure. See {@link Gather#settled(Collection)}.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return one outcome per task, in input order, unmodifiable
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  public <T extends @Nullable Object> List<Outcome<T>> settled(
+      Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
+    return outcomes(GatherRun.ofTasks(Policy.SETTLED, options, tasks));
+  }
+
+  /**
+   * Runs every action concurrently and returns when all succeeded; fails fast.
+   *
+   * @param actions the actions
+   * @throws NullPointerException if {@code actions} or an action is null (nothing is started)
+   * @throws TaskFailedException if an action failed; the others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the calling thread was interrupted; the actions were cancelled
+   *     and have ended
+   */
+  public void run(Action... actions) throws InterruptedException {
+    Objects.requireNonNull(actions, "actions must not be null");
+    run(List.of(checkedActions(actions)));
+  }
+
+  /**
+   * Runs every action concurrently and returns when all succeeded; fails fast.
+   *
+   * @param actions the actions
+   * @throws NullPointerException if {@code actions} or an action is null (nothing is started)
+   * @throws TaskFailedException if an action failed; the others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the calling thread was interrupted; the actions were cancelled
+   *     and have ended
+   */
+  public void run(Collection<? extends Action> actions) throws InterruptedException {
+    Objects.requireNonNull(actions, "actions must not be null");
+    Action[] array = checkedActions(actions.toArray(new Action[0]));
+    Callable<?>[] tasks = new Callable<?>[array.length];
+    for (int i = 0; i < array.length; i++) {
+      Action action = array[i];
+      tasks[i] =
+          () -> {
+            action.run();
+            return null;
+          };
+    }
+    GatherRun.ofTaskArray(Policy.ALL, options, tasks).startThen().awaitAll();
+  }
+
+  private static Action[] checkedActions(Action[] actions) {
+    for (int i = 0; i < actions.length; i++) {
+      if (actions[i] == null) {
+        throw new NullPointerException("action " + i + " is null: every action must be non-null");
+      }
+    }
+    return actions;
+  }
+
+  /**
+   * Applies {@code fn} to every item concurrently and returns the results in item order; fails
+   * fast. With a {@link #limit}, at most that many items are processed at once.
+   *
+   * @param items the items
+   * @param fn the function to apply
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results in item order, unmodifiable, possibly containing {@code null}
+   * @throws NullPointerException if {@code items}, an item or {@code fn} is null (nothing is
+   *     started)
+   * @throws TaskFailedException if {@code fn} failed for an item (the index is the item's); the
+   *     others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the calling thread was interrupted; the work was cancelled and
+   *     has ended
+   */
+  public <T extends @Nullable Object, R extends @Nullable Object> List<R> map(
+      Collection<? extends T> items, Mapper<? super T, ? extends R> fn)
+      throws InterruptedException {
+    return results(GatherRun.ofItems(Policy.ALL, options, items, fn));
+  }
+
+  /**
+   * Applies {@code fn} to every item concurrently and returns one {@link Outcome} per item in item
+   * order; never throws for a failure of {@code fn}.
+   *
+   * @param items the items
+   * @param fn the function to apply
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return one outcome per item, in item order, unmodifiable
+   * @throws NullPointerException if {@code items}, an item or {@code fn} is null (nothing is
+   *     started)
+   * @throws InterruptedException if the calling thread was interrupted; the work was cancelled and
+   *     has ended
+   */
+  public <T extends @Nullable Object, R extends @Nullable Object> List<Outcome<R>> mapSettled(
+      Collection<? extends T> items, Mapper<? super T, ? extends R> fn)
+      throws InterruptedException {
+    return outcomes(GatherRun.ofItems(Policy.SETTLED, options, items, fn));
+  }
+
+  /**
+   * Runs the tasks concurrently and returns the first successful result; the others are then
+   * cancelled and have ended when it returns.
+   *
+   * @param tasks the tasks, at least one
+   * @param <T> the result type
+   * @return the first successful result, possibly {@code null}
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws IllegalArgumentException if {@code tasks} is empty
+   * @throws TaskFailedException if every task failed: the cause is the first failure, the others
+   *     are suppressed
+   * @throws GatherTimeoutException if the deadline passed before any task succeeded
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends @Nullable Object> T any(Collection<? extends Callable<? extends T>> tasks)
+      throws InterruptedException {
+    GatherRun run = GatherRun.ofTasks(Policy.ANY, options, tasks);
+    if (run.size() == 0) {
+      throw new IllegalArgumentException("any() needs at least one task, got none");
+    }
+    return (T) run.startThen().awaitAny();
+  }
+
+  /**
+   * Starts every task now and returns them as they complete, in completion order; see {@link
+   * Completions}. With a limit, memory stays bounded by the limit plus what is not yet consumed.
+   *
+   * @param tasks the tasks
+   * @param <T> the result type
+   * @return the completions, to be closed
+   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws InterruptedException if the calling thread is already interrupted (nothing is started)
+   */
+  public <T extends @Nullable Object> Completions<T> asCompleted(
+      Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
+    return new CompletionStream<>(GatherRun.ofTasks(Policy.STREAM, options, tasks).startThen());
+  }
+
+  /**
+   * Opens a {@link Scope} whose subtasks honour these options (the timeout counts from now).
+   *
+   * @return a new scope owned by the calling thread
+   */
+  public Scope scope() {
+    return new Scope(GatherRun.ofScope(options));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends @Nullable Object> List<T> results(GatherRun run)
+      throws InterruptedException {
+    return (List<T>) run.startThen().awaitAll();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends @Nullable Object> List<Outcome<T>> outcomes(GatherRun run)
+      throws InterruptedException {
+    return (List<Outcome<T>>) (List<?>) run.startThen().awaitSettled();
+  }
+
+  @Override
+  public String toString() {
+    return "Gathering[limit="
+        + (options.limit() == 0 ? "none" : options.limit())
+        + (options.timeout() != null ? ", timeout=" + options.timeout() : "")
+        + (options.deadline() != null ? ", deadline=" + options.deadline() : "")
+        + (options.name() != null ? ", name=" + options.name() : "")
+        + "]";
+  }
+}

@@ -1,0 +1,1029 @@
+package io.github.gather4j.internal;
+
+import io.github.gather4j.GatherException;
+import io.github.gather4j.GatherTimeoutException;
+import io.github.gather4j.Mapper;
+import io.github.gather4j.Outcome;
+import io.github.gather4j.Progress;
+import io.github.gather4j.ProgressListener;
+import io.github.gather4j.Subtask;
+import io.github.gather4j.TaskDecorator;
+import io.github.gather4j.TaskFailedException;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One gather call: the whole gather algorithm, whatever engine runs the tasks.
+ *
+ * <p>Not thread-safe as a whole: the methods named for the caller ({@code start}, {@code await*},
+ * {@code fork}, results) are called by the owner thread only; the engine's callbacks come from any
+ * thread and touch only the atomic state below.
+ */
+public final class GatherRun {
+  /*
+   * How it works.
+   *
+   * Tasks have indices 0..size-1. A task is *claimed* by a compare-and-set on `next`, then
+   * started on the engine. `running` counts claimed tasks that have not exited; it is raised
+   * before a claim and lowered when the engine reports `exited`, so `next >= size && running == 0`
+   * (read in that order) means every task that will ever run has finished: the call may return.
+   *
+   * Without a limit the owner claims and starts every task. With a limit, `permits` holds the free
+   * slots: the owner starts the first `limit` tasks, and each ending task hands its slot to the
+   * next unclaimed one from its own thread (schedule), so a busy or slow caller never holds the
+   * pipeline up.
+   *
+   * Stopping (first failure under fail-fast, first success for `any`, deadline, caller interrupt,
+   * close) is one CAS on `stop`; then `next` jumps to CLOSED so nothing more is claimed, every
+   * claimed task is cancelled, and every unclaimed task is recorded as cancelled without ever
+   * starting. A starter re-checks `stop` after publishing its job, so a task claimed while a stop
+   * scans is cancelled by one side or the other (both is harmless).
+   *
+   * The owner sleeps in LockSupport.park and is woken only when it has something to do: the last
+   * running task exited, or (with a progress listener or a stream) a task ended. The failing
+   * task's own thread cancels its siblings, so the failure reaches everyone at once, and the
+   * owner's wake-up cost does not grow with the number of tasks. There is no lock anywhere.
+   */
+
+  /** What a call returns or throws, and whether it stops at the first failure. */
+  public enum Policy {
+    /** {@code all}, {@code run}, {@code map}, a scope's {@code join}: stop at the first failure. */
+    ALL,
+    /** {@code settled}, {@code mapSettled}: one outcome per task, never throws for a task. */
+    SETTLED,
+    /** {@code any}: the first success; stop at it. */
+    ANY,
+    /** {@code asCompleted}: outcomes in completion order. */
+    STREAM
+  }
+
+  private enum Reason {
+    FAILURE,
+    SUCCESS,
+    DEADLINE,
+    INTERRUPT,
+    CLOSE
+  }
+
+  private record Stop(Reason reason, @Nullable Job job, long atNanos) {}
+
+  /** A slot value standing for a failed or cancelled task (a user can never return one). */
+  private record Abnormal(@Nullable Throwable failure) {}
+
+  private static final Abnormal CANCELLED_SLOT = new Abnormal(null);
+  private static final int CLOSED = Integer.MAX_VALUE;
+  private static final int SUCCESS = 1;
+  private static final int FAILED = 2;
+  private static final int CANCELLED = 3;
+  private static final VarHandle JOBS = MethodHandles.arrayElementVarHandle(Job[].class);
+  private static final System.Logger LOG = System.getLogger("io.github.gather4j");
+
+  /** System property: how long after cancelling a gather waits before it reports stuck tasks. */
+  public static final String STUCK_TASK_GRACE_PROPERTY = "gather4j.stuckTaskGrace";
+
+  private static final Duration DEFAULT_STUCK_TASK_GRACE = Duration.ofSeconds(5);
+
+  private final Policy policy;
+  private final Options options;
+  private final TaskEngine engine;
+  private final Thread owner;
+  private final String label;
+  private final boolean limited;
+  private final boolean hasDeadline;
+  private final long deadline;
+  private final boolean scoped;
+
+  // Fixed-size calls: where tasks come from (null for a scope).
+  private final Callable<?> @Nullable [] tasks;
+  private final Object @Nullable [] items;
+  private final @Nullable Mapper<Object, Object> mapper;
+  // Results by index for ALL, SETTLED and ANY (null for a scope and a stream).
+  private final Object @Nullable [] slots;
+
+  private volatile int size;
+  private volatile Job[] jobs;
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger permits;
+  private final AtomicReference<@Nullable Stop> stop = new AtomicReference<>();
+  private final AtomicReference<@Nullable Job> firstFailure = new AtomicReference<>();
+  private final @Nullable ConcurrentLinkedQueue<Job> events;
+  private volatile @Nullable Thread waiter;
+
+  // Owner-only state.
+  private final @Nullable ArrayDeque<Job> ready;
+  private int succeeded;
+  private int failed;
+  private int cancelled;
+  private boolean callerInterrupted;
+  private boolean listenerFailed;
+  private boolean finished;
+
+  private GatherRun(
+      Policy policy,
+      Options options,
+      Callable<?> @Nullable [] tasks,
+      Object @Nullable [] items,
+      @Nullable Mapper<Object, Object> mapper,
+      int size,
+      boolean scoped) {
+    this.policy = policy;
+    this.options = options;
+    this.owner = Thread.currentThread();
+    this.label = options.label();
+    this.tasks = tasks;
+    this.items = items;
+    this.mapper = mapper;
+    this.size = size;
+    this.scoped = scoped;
+    this.jobs = new Job[scoped ? 8 : size];
+    this.limited = options.limit() > 0;
+    this.permits = new AtomicInteger(limited ? options.limit() : 0);
+    long now = System.nanoTime();
+    long at = options.deadlineNanos(now);
+    this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
+    this.deadline = at;
+    boolean stream = policy == Policy.STREAM;
+    this.slots = (scoped || stream) ? null : new Object[size];
+    this.events = (stream || options.listener() != null) ? new ConcurrentLinkedQueue<>() : null;
+    this.ready = stream ? new ArrayDeque<>() : null;
+    this.engine = options.engine().apply(options);
+  }
+
+  // ---------------------------------------------------------------- creating a run
+
+  /**
+   * Checks and decorates {@code tasks} on the caller's thread; starts nothing.
+   *
+   * @throws NullPointerException if the collection, a task, or a decorated task is null
+   */
+  public static GatherRun ofTasks(
+      Policy policy, Options options, @Nullable Collection<? extends Callable<?>> tasks) {
+    Objects.requireNonNull(tasks, "tasks must not be null");
+    return ofTaskArray(policy, options, tasks.toArray());
+  }
+
+  /**
+   * Checks and decorates {@code tasks} on the caller's thread; starts nothing.
+   *
+   * @throws NullPointerException if the array, a task, or a decorated task is null
+   */
+  public static GatherRun ofTaskArray(
+      Policy policy, Options options, @Nullable Object @Nullable [] tasks) {
+    Objects.requireNonNull(tasks, "tasks must not be null");
+    Callable<?>[] checked = new Callable<?>[tasks.length];
+    for (int i = 0; i < tasks.length; i++) {
+      Object task = tasks[i];
+      if (task == null) {
+        throw new NullPointerException("task " + i + " is null: every task must be non-null");
+      }
+      checked[i] = decorate(options, (Callable<?>) task, i);
+    }
+    return new GatherRun(policy, options, checked, null, null, checked.length, false);
+  }
+
+  /**
+   * Checks the items of a {@code map}; starts nothing.
+   *
+   * @throws NullPointerException if the collection, an item or the function is null
+   */
+  @SuppressWarnings("unchecked")
+  public static GatherRun ofItems(
+      Policy policy, Options options, @Nullable Collection<?> items, @Nullable Mapper<?, ?> fn) {
+    Objects.requireNonNull(items, "items must not be null");
+    Objects.requireNonNull(fn, "fn (the mapper) must not be null");
+    Object[] array = items.toArray();
+    for (int i = 0; i < array.length; i++) {
+      if (array[i] == null) {
+        throw new NullPointerException("item " + i + " is null: every item must be non-null");
+      }
+    }
+    Mapper<Object, Object> mapper = (Mapper<Object, Object>) fn;
+    if (!options.decorators().isEmpty()) {
+      // Decorators must run on the caller's thread, so every task is made up front.
+      Callable<?>[] made = new Callable<?>[array.length];
+      for (int i = 0; i < array.length; i++) {
+        made[i] = decorate(options, mapperTask(mapper, array[i]), i);
+      }
+      return new GatherRun(policy, options, made, null, null, made.length, false);
+    }
+    return new GatherRun(policy, options, null, array, mapper, array.length, false);
+  }
+
+  /** Creates the run of a scope: tasks arrive with {@link #fork}. */
+  public static GatherRun ofScope(Options options) {
+    return new GatherRun(Policy.ALL, options, null, null, null, 0, true);
+  }
+
+  private static Callable<?> mapperTask(Mapper<Object, Object> mapper, Object item) {
+    return () -> mapper.apply(item);
+  }
+
+  private static Callable<?> decorate(Options options, Callable<?> task, int index) {
+    Callable<?> result = task;
+    for (TaskDecorator decorator : options.decorators()) {
+      result = decorator.decorate(result);
+      if (result == null) {
+        throw new NullPointerException(
+            "the task decorator " + decorator + " returned null for task " + index);
+      }
+    }
+    return result;
+  }
+
+  /** Returns the number of tasks. */
+  public int size() {
+    return size;
+  }
+
+  // ---------------------------------------------------------------- starting
+
+  /**
+   * Starts the tasks (all of them, or the first {@code limit}) and returns this run.
+   *
+   * @throws InterruptedException if the caller is already interrupted; nothing is started
+   */
+  public GatherRun startThen() throws InterruptedException {
+    start();
+    return this;
+  }
+
+  private void start() throws InterruptedException {
+    if (size == 0) {
+      return;
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before the gather" + label + " started");
+    }
+    if (hasDeadline && deadline - System.nanoTime() <= 0) {
+      stop(Reason.DEADLINE, null);
+      return;
+    }
+    if (limited) {
+      schedule();
+      return;
+    }
+    int index;
+    while ((index = claim()) >= 0) {
+      startClaimed(index);
+      // A long start loop still notices the caller's interrupt and the deadline; the wait
+      // that follows acts on them.
+      if ((index & 1023) == 1023
+          && (owner.isInterrupted() || (hasDeadline && deadline - System.nanoTime() <= 0))) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Adds a task to a scope and starts it (or queues it under a limit).
+   *
+   * @return the new subtask
+   */
+  public Subtask<?> fork(Callable<?> task) {
+    int index = size;
+    Job job = new Job(this, index, decorate(options, task, index));
+    Job[] array = jobs;
+    if (index == array.length) {
+      array = Arrays.copyOf(array, index * 2);
+      jobs = array;
+    }
+    JOBS.setVolatile(array, index, job);
+    size = index + 1;
+    if (stop.get() != null || (hasDeadline && deadline - System.nanoTime() <= 0)) {
+      stop(Reason.DEADLINE, null);
+      discard(index);
+    } else if (limited) {
+      schedule();
+    } else if (claim() >= 0) {
+      startClaimed(index);
+    }
+    return job;
+  }
+
+  /** Claims the next unclaimed index, counting it as running, or returns -1. */
+  private int claim() {
+    running.incrementAndGet();
+    while (true) {
+      int index = next.get();
+      if (index >= size) {
+        exitOne();
+        return -1;
+      }
+      if (next.compareAndSet(index, index + 1)) {
+        return index;
+      }
+    }
+  }
+
+  /** Under a limit: starts unclaimed tasks while there are free slots. Any thread. */
+  private void schedule() {
+    while (next.get() < size) {
+      int free = permits.get();
+      if (free == 0) {
+        return;
+      }
+      if (!permits.compareAndSet(free, free - 1)) {
+        continue;
+      }
+      int index = claim();
+      if (index < 0 || !startClaimed(index)) {
+        permits.incrementAndGet();
+      }
+    }
+  }
+
+  /** Starts a claimed task; returns false if it ended without running. Any thread. */
+  private boolean startClaimed(int index) {
+    Job job;
+    if (scoped) {
+      job = jobAt(index);
+    } else {
+      job = new Job(this, index, taskAt(index));
+      JOBS.setVolatile(jobs, index, job);
+    }
+    if (stop.get() != null) {
+      job.cancelRequested = true;
+      record(job, null, new CancellationException("cancelled before it started"));
+      exit(job);
+      return false;
+    }
+    try {
+      job.handle = engine.start(index, job.task, job);
+    } catch (Throwable t) {
+      record(job, null, t);
+      exit(job);
+      return false;
+    }
+    if (stop.get() != null) {
+      job.cancel();
+    }
+    return true;
+  }
+
+  private Callable<?> taskAt(int index) {
+    if (tasks != null) {
+      return tasks[index];
+    }
+    Mapper<Object, Object> fn = Objects.requireNonNull(mapper);
+    return mapperTask(fn, Objects.requireNonNull(items)[index]);
+  }
+
+  private Job jobAt(int index) {
+    return (Job) JOBS.getVolatile(jobs, index);
+  }
+
+  // ---------------------------------------------------------------- how tasks end (any thread)
+
+  private void record(Job job, @Nullable Object value, @Nullable Throwable failure) {
+    int state;
+    if (failure == null) {
+      state = SUCCESS;
+    } else if (job.cancelRequested && isCancellation(failure)) {
+      state = CANCELLED;
+    } else {
+      state = FAILED;
+    }
+    job.complete(state, value, failure);
+    Object[] results = slots;
+    if (results != null) {
+      results[job.index] =
+          switch (state) {
+            case SUCCESS -> value;
+            case FAILED -> new Abnormal(failure);
+            default -> CANCELLED_SLOT;
+          };
+    }
+    if (state == FAILED && firstFailure.compareAndSet(null, job) && policy == Policy.ALL) {
+      stop(Reason.FAILURE, job);
+    } else if (state == SUCCESS && policy == Policy.ANY) {
+      stop(Reason.SUCCESS, job);
+    }
+    ConcurrentLinkedQueue<Job> queue = events;
+    if (queue != null) {
+      queue.add(job);
+      signal();
+    }
+  }
+
+  private void handOff() {
+    permits.incrementAndGet();
+    schedule();
+  }
+
+  private void exit(Job job) {
+    if (!scoped) {
+      JOBS.setVolatile(jobs, job.index, (Job) null);
+    }
+    exitOne();
+  }
+
+  private void exitOne() {
+    if (running.decrementAndGet() == 0) {
+      signal();
+    }
+  }
+
+  private void signal() {
+    Thread w = waiter;
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
+  }
+
+  /**
+   * Whether {@code failure} is how a task answers cancellation (and so not a failure to report).
+   */
+  static boolean isCancellation(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 16; depth++) {
+      if (t instanceof InterruptedException
+          || t instanceof InterruptedIOException
+          || t instanceof ClosedByInterruptException
+          || t instanceof CancellationException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+      t = t.getCause();
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- stopping (any thread)
+
+  private void stop(Reason reason, @Nullable Job culprit) {
+    if (!stop.compareAndSet(null, new Stop(reason, culprit, System.nanoTime()))) {
+      return;
+    }
+    int first = next.getAndSet(CLOSED);
+    int n = size;
+    Job[] array = jobs;
+    for (int i = 0; i < Math.min(first, n); i++) {
+      Job job = (Job) JOBS.getVolatile(array, i);
+      if (job != null && job.state == 0) {
+        job.cancel();
+      }
+    }
+    for (int i = first; i < n; i++) {
+      discard(i);
+    }
+    signal();
+  }
+
+  /** Records an unclaimed task as cancelled without starting it. */
+  private void discard(int index) {
+    Job job;
+    if (scoped) {
+      job = jobAt(index);
+      if (!job.complete(CANCELLED, null, null)) {
+        return;
+      }
+    } else {
+      if (slots != null) {
+        slots[index] = CANCELLED_SLOT;
+      }
+      if (events == null) {
+        return;
+      }
+      job = new Job(this, index, null);
+      job.complete(CANCELLED, null, null);
+    }
+    ConcurrentLinkedQueue<Job> queue = events;
+    if (queue != null) {
+      queue.add(job);
+    }
+  }
+
+  // ---------------------------------------------------------------- waiting (owner)
+
+  private boolean quiescent() {
+    return next.get() >= size && running.get() == 0;
+  }
+
+  /**
+   * Waits until {@code done}, acting on the deadline and the caller's interrupts (which stop the
+   * run and are remembered), and reporting tasks that ignore cancellation.
+   */
+  private void waitUntil(BooleanSupplier done) {
+    waiter = Thread.currentThread();
+    boolean reported = false;
+    try {
+      while (true) {
+        drainEvents();
+        if (done.getAsBoolean()) {
+          return;
+        }
+        if (Thread.interrupted()) {
+          callerInterrupted = true;
+          stop(Reason.INTERRUPT, null);
+          continue;
+        }
+        long now = System.nanoTime();
+        Stop stopped = stop.get();
+        long park = 0; // 0: until woken
+        if (stopped == null) {
+          if (hasDeadline) {
+            park = deadline - now;
+            if (park <= 0) {
+              stop(Reason.DEADLINE, null);
+              continue;
+            }
+          }
+        } else if (!reported) {
+          park = stopped.atNanos() + stuckTaskGrace().toNanos() - now;
+          if (park <= 0) {
+            reportStuckTasks(stopped);
+            reported = true;
+            park = 0;
+          }
+        }
+        if (park == 0) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, park);
+        }
+      }
+    } finally {
+      waiter = null;
+    }
+  }
+
+  /** Waits until every task has ended and its thread is gone, then reports final progress. */
+  private void awaitFinished() {
+    if (finished) {
+      return;
+    }
+    waitUntil(this::quiescent);
+    engine.awaitTermination();
+    drainEvents();
+    finished = true;
+    notifyListener();
+  }
+
+  private void drainEvents() {
+    ConcurrentLinkedQueue<Job> queue = events;
+    if (queue == null) {
+      return;
+    }
+    Job job;
+    while ((job = queue.poll()) != null) {
+      switch (job.state) {
+        case SUCCESS -> succeeded++;
+        case FAILED -> failed++;
+        default -> cancelled++;
+      }
+      if (ready != null) {
+        ready.add(job);
+      }
+      notifyListener();
+    }
+  }
+
+  private void notifyListener() {
+    ProgressListener listener = options.listener();
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.onProgress(new Progress(size, succeeded, failed, cancelled));
+    } catch (Throwable t) {
+      if (!listenerFailed) {
+        listenerFailed = true;
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "the progress listener of gather" + label + " threw; the gather goes on without it",
+            t);
+      }
+    }
+  }
+
+  private static Duration stuckTaskGrace() {
+    String value = System.getProperty(STUCK_TASK_GRACE_PROPERTY);
+    if (value != null) {
+      try {
+        return Duration.parse(value);
+      } catch (RuntimeException e) {
+        // fall through to the default
+      }
+    }
+    return DEFAULT_STUCK_TASK_GRACE;
+  }
+
+  private void reportStuckTasks(Stop stopped) {
+    Duration grace = stuckTaskGrace();
+    int n = size;
+    Job[] array = jobs;
+    for (int i = 0; i < n; i++) {
+      Job job = (Job) JOBS.getVolatile(array, i);
+      TaskEngine.Running handle = job == null ? null : job.handle;
+      if (job == null || handle == null || job.state != 0) {
+        continue;
+      }
+      StuckTaskTrace trace =
+          new StuckTaskTrace(
+              "task " + i + " of gather" + label + " (" + handle.describe() + ") is at");
+      trace.setStackTrace(handle.stackTrace());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "task "
+              + i
+              + " of "
+              + n
+              + " in gather"
+              + label
+              + " has not ended "
+              + grace.toMillis()
+              + " ms after it was cancelled ("
+              + stopped.reason().name().toLowerCase(java.util.Locale.ROOT)
+              + "): it ignores interruption. The call waits for it to end, so that no task"
+              + " outlives it; make the task respond to Thread.interrupt().",
+          trace);
+    }
+  }
+
+  /** Carries a stuck task's stack trace into the log. */
+  private static final class StuckTaskTrace extends Throwable {
+    private static final long serialVersionUID = 1L;
+
+    StuckTaskTrace(String message) {
+      super(message, null, false, true);
+    }
+  }
+
+  // ---------------------------------------------------------------- results (owner)
+
+  /**
+   * Waits for every task and returns the results in input order.
+   *
+   * @throws TaskFailedException if a task failed (siblings cancelled and ended)
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public List<@Nullable Object> awaitAll() throws InterruptedException {
+    awaitFinished();
+    throwIfFailed();
+    Object[] results = Objects.requireNonNull(slots);
+    return Collections.unmodifiableList(Arrays.asList(results));
+  }
+
+  /**
+   * Waits for every task (or the deadline) and returns one outcome per task in input order.
+   *
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public List<Outcome<@Nullable Object>> awaitSettled() throws InterruptedException {
+    awaitFinished();
+    if (callerInterrupted) {
+      throw interrupted();
+    }
+    Object[] results = Objects.requireNonNull(slots);
+    @SuppressWarnings("unchecked")
+    Outcome<@Nullable Object>[] outcomes =
+        (Outcome<@Nullable Object>[]) new Outcome<?>[results.length];
+    for (int i = 0; i < results.length; i++) {
+      outcomes[i] = outcomeOf(results[i]);
+    }
+    return List.of(outcomes);
+  }
+
+  /**
+   * Waits for the first success and returns it, the others cancelled and ended.
+   *
+   * @throws TaskFailedException if every task failed
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public @Nullable Object awaitAny() throws InterruptedException {
+    awaitFinished();
+    if (callerInterrupted) {
+      throw interrupted();
+    }
+    Stop stopped = stop.get();
+    if (stopped != null && stopped.reason() == Reason.SUCCESS) {
+      return Objects.requireNonNull(stopped.job()).value;
+    }
+    if (stopped != null && stopped.reason() == Reason.DEADLINE) {
+      throw timedOut(null);
+    }
+    Job first = Objects.requireNonNull(firstFailure.get(), "no task succeeded nor failed");
+    throw taskFailed(first);
+  }
+
+  /**
+   * Waits for a scope's tasks, fail-fast.
+   *
+   * @throws TaskFailedException if a task failed (siblings cancelled and ended)
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public void join() throws InterruptedException {
+    awaitFinished();
+    throwIfFailed();
+  }
+
+  /**
+   * Cancels what has not ended and waits for it, without throwing; keeps the caller's interrupt.
+   */
+  public void cancelAndAwait() {
+    if (!finished) {
+      stop(Reason.CLOSE, null);
+      awaitFinished();
+    }
+    if (callerInterrupted) {
+      callerInterrupted = false;
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void throwIfFailed() throws InterruptedException {
+    if (callerInterrupted) {
+      throw interrupted();
+    }
+    Stop stopped = stop.get();
+    if (stopped == null) {
+      return;
+    }
+    if (stopped.reason() == Reason.FAILURE) {
+      throw taskFailed(Objects.requireNonNull(stopped.job()));
+    }
+    if (stopped.reason() == Reason.DEADLINE) {
+      throw timedOut(null);
+    }
+  }
+
+  /** The exception for an interrupted caller; the interrupt is delivered by throwing it. */
+  private InterruptedException interrupted() {
+    callerInterrupted = false;
+    InterruptedException e =
+        new InterruptedException(
+            "interrupted while waiting for gather"
+                + label
+                + "; its "
+                + size
+                + " tasks were cancelled and have ended");
+    reportableFailures(null).forEach(e::addSuppressed);
+    return e;
+  }
+
+  private TaskFailedException taskFailed(Job job) {
+    Throwable cause = Objects.requireNonNull(job.failure);
+    String where = label.isEmpty() ? "" : " of gather" + label;
+    String message =
+        policy == Policy.ANY
+            ? "all "
+                + size
+                + " tasks"
+                + where
+                + " failed; the first to fail was task "
+                + job.index
+                + ": "
+                + cause
+            : "task "
+                + job.index
+                + " of "
+                + size
+                + where
+                + " failed: "
+                + cause
+                + "; the other tasks were cancelled and have ended";
+    TaskFailedException e = new TaskFailedException(message, job.index, cause);
+    reportableFailures(job).forEach(e::addSuppressed);
+    return e;
+  }
+
+  private GatherTimeoutException timedOut(@Nullable Job except) {
+    int total = size;
+    int done = countSucceeded();
+    String after =
+        options.timeout() != null
+            ? "its timeout of " + options.timeout()
+            : "its deadline " + options.deadline();
+    GatherTimeoutException e =
+        new GatherTimeoutException(
+            "gather"
+                + label
+                + " reached "
+                + after
+                + " with "
+                + done
+                + " of "
+                + total
+                + " tasks completed; the others were cancelled and have ended."
+                + " Allow more time, or use a settled verb to keep partial results.",
+            done,
+            total);
+    reportableFailures(except).forEach(e::addSuppressed);
+    return e;
+  }
+
+  private int countSucceeded() {
+    int count = 0;
+    if (slots != null) {
+      for (Object slot : slots) {
+        if (!(slot instanceof Abnormal)) {
+          count++;
+        }
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        if (jobAt(i).state == SUCCESS) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Failures that are not a consequence of cancellation, in index order. */
+  private List<Throwable> reportableFailures(@Nullable Job except) {
+    if (firstFailure.get() == null) {
+      return List.of();
+    }
+    List<Throwable> found = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      Throwable failure;
+      if (slots != null) {
+        failure = slots[i] instanceof Abnormal abnormal ? abnormal.failure() : null;
+      } else {
+        Job job = jobAt(i);
+        failure = job.state == FAILED ? job.failure : null;
+      }
+      if (failure != null && (except == null || i != except.index)) {
+        found.add(failure);
+      }
+    }
+    return found;
+  }
+
+  private static Outcome<@Nullable Object> outcomeOf(@Nullable Object slot) {
+    if (slot instanceof Abnormal abnormal) {
+      Throwable failure = abnormal.failure();
+      return failure == null ? new Outcome.Cancelled<>() : new Outcome.Failure<>(failure);
+    }
+    return new Outcome.Success<>(slot);
+  }
+
+  // ---------------------------------------------------------------- streaming (owner)
+
+  /**
+   * Returns the next task to end, waiting for it, or null when every task has been returned.
+   *
+   * @throws GatherException with an {@link InterruptedException} cause if the caller is interrupted
+   *     while waiting (the rest is cancelled and awaited, the flag restored)
+   */
+  public @Nullable Job nextCompleted() {
+    ArrayDeque<Job> queue = Objects.requireNonNull(ready);
+    if (queue.isEmpty() && !finished) {
+      waitUntil(() -> !queue.isEmpty() || quiescent());
+      if (callerInterrupted) {
+        awaitFinished();
+        callerInterrupted = false;
+        Thread.currentThread().interrupt();
+        throw new GatherException(
+            "interrupted while waiting for the next task of gather"
+                + label
+                + "; the remaining tasks were cancelled and have ended",
+            new InterruptedException());
+      }
+    }
+    Job job = queue.poll();
+    if (job != null && queue.isEmpty() && quiescent()) {
+      awaitFinished();
+    }
+    return job;
+  }
+
+  // ---------------------------------------------------------------- one task
+
+  /** One task: its state, its outcome, and the engine's handle to cancel it. */
+  public static final class Job implements Subtask<@Nullable Object>, TaskEngine.Listener {
+    private static final VarHandle STATE;
+
+    static {
+      try {
+        STATE = MethodHandles.lookup().findVarHandle(Job.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final GatherRun run;
+    private final int index;
+    private final @Nullable Callable<?> task;
+    volatile boolean cancelRequested;
+    volatile TaskEngine.@Nullable Running handle;
+    // 0 while running; then SUCCESS, FAILED or CANCELLED. value and failure are written before.
+    private volatile int state;
+    private @Nullable Object value;
+    private @Nullable Throwable failure;
+
+    Job(GatherRun run, int index, @Nullable Callable<?> task) {
+      this.run = run;
+      this.index = index;
+      this.task = task;
+    }
+
+    boolean complete(int newState, @Nullable Object newValue, @Nullable Throwable newFailure) {
+      if (state != 0) {
+        return false;
+      }
+      value = newValue;
+      failure = newFailure;
+      return STATE.compareAndSet(this, 0, newState);
+    }
+
+    void cancel() {
+      cancelRequested = true;
+      TaskEngine.Running h = handle;
+      if (h != null) {
+        h.cancel();
+      }
+    }
+
+    @Override
+    public void ended(@Nullable Object result, @Nullable Throwable thrown) {
+      run.record(this, result, thrown);
+      if (run.limited) {
+        run.handOff();
+      }
+    }
+
+    @Override
+    public void exited() {
+      run.exit(this);
+    }
+
+    @Override
+    public int index() {
+      return index;
+    }
+
+    /** Returns this task's outcome; it must have ended. */
+    public Outcome<@Nullable Object> outcome() {
+      return switch (state) {
+        case SUCCESS -> new Outcome.Success<>(value);
+        case FAILED -> new Outcome.Failure<>(Objects.requireNonNull(failure));
+        case CANCELLED -> new Outcome.Cancelled<>();
+        default -> throw new IllegalStateException("task " + index + " has not ended");
+      };
+    }
+
+    @Override
+    public State state() {
+      return switch (state) {
+        case SUCCESS -> State.SUCCESS;
+        case FAILED -> State.FAILED;
+        case CANCELLED -> State.CANCELLED;
+        default -> State.RUNNING;
+      };
+    }
+
+    @Override
+    public @Nullable Object get() {
+      if (!run.joinedSuccessfully) {
+        throw new IllegalStateException(
+            "subtask "
+                + index
+                + " has no value: call get() only after the scope's join() returned normally"
+                + " (state: "
+                + state()
+                + ")",
+            state == FAILED ? failure : null);
+      }
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return "Subtask[" + index + ", " + state() + "]";
+    }
+  }
+
+  // Set by the scope (owner) once join() returned normally.
+  volatile boolean joinedSuccessfully;
+
+  /** Marks a scope as joined successfully, so that its subtasks' values may be read. */
+  public void markJoinedSuccessfully() {
+    joinedSuccessfully = true;
+  }
+}

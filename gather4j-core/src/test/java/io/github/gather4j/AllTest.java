@@ -1,0 +1,361 @@
+package io.github.gather4j;
+
+import static io.github.gather4j.Tasks.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AllTest {
+
+  static java.util.stream.Stream<Gathering> gatherings() {
+    return Tasks.gatherings();
+  }
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void all_tasksFinishingInReverseOrder_resultsInInputOrder(Gathering g) throws Exception {
+    Tasks t = new Tasks();
+    int n = 20;
+    // Task i waits for task i+1 to finish, so they end in reverse order.
+    List<CountDownLatch> done = new ArrayList<>();
+    for (int i = 0; i <= n; i++) {
+      done.add(new CountDownLatch(1));
+    }
+    done.get(n).countDown();
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      tasks.add(
+          t.task(
+              () -> {
+                done.get(index + 1).await();
+                done.get(index).countDown();
+                return index * 10;
+              }));
+    }
+    List<Integer> results = g.all(tasks);
+    assertThat(results)
+        .containsExactly(
+            0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180,
+            190);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void all_varargs_returnsResultsInOrder() throws Exception {
+    List<String> results = Gather.all(() -> "a", () -> "b", () -> "c");
+    assertThat(results).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void all_nullResult_keptInList() throws Exception {
+    List<String> results = Gather.all(() -> "a", () -> null, () -> "c");
+    assertThat(results).containsExactly("a", null, "c");
+  }
+
+  @Test
+  void all_resultList_isUnmodifiable() throws Exception {
+    List<String> results = Gather.all(() -> "a");
+    assertThatThrownBy(() -> results.set(0, "b")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> results.add("b")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void all_emptyInput_returnsEmptyListAtOnce() throws Exception {
+    assertThat(Gather.all(List.<Callable<String>>of())).isEmpty();
+    assertThat(Gather.<String>all()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void all_oneFails_throwsAtOnceWithIndexAndCancelsSiblings(Gathering g) throws Exception {
+    Tasks t = new Tasks();
+    int siblings = 50;
+    CountDownLatch siblingsStarted = new CountDownLatch(siblings);
+    IOException boom = new IOException("boom");
+    List<Callable<String>> tasks = new ArrayList<>(t.blockingTasks(siblings, siblingsStarted));
+    tasks.add(7, t.failingAfter(siblingsStarted, boom));
+
+    long before = System.nanoTime();
+    Throwable thrown = catchThrowable(() -> g.all(tasks));
+    Duration took = Duration.ofNanos(System.nanoTime() - before);
+
+    assertThat(thrown).isInstanceOf(TaskFailedException.class).hasCause(boom);
+    assertThat(((TaskFailedException) thrown).index()).isEqualTo(7);
+    assertThat(thrown.getMessage()).contains("task 7 of 51").contains("boom");
+    assertThat(thrown.getSuppressed()).as("cancelled siblings are not failures").isEmpty();
+    assertThat(t.interrupted.get()).as("every sibling interrupted").isEqualTo(siblings);
+    t.assertNoThreadAlive();
+    assertThat(took).as("did not wait for the blocked siblings").isLessThan(Tasks.GENEROUS);
+  }
+
+  @Test
+  void all_independentFailures_attachedAsSuppressed() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    CountDownLatch secondFailed = new CountDownLatch(1);
+    IllegalStateException first = new IllegalStateException("first");
+    IllegalArgumentException second = new IllegalArgumentException("second");
+    // Task 1 fails and signals; task 0 waits for that before failing, so the order is fixed.
+    // The second failure is not a consequence of cancellation: it ignores the interrupt.
+    Callable<String> task0 =
+        t.task(
+            () -> {
+              bothStarted.countDown();
+              secondFailed.await();
+              throw first;
+            });
+    Callable<String> task1 =
+        t.task(
+            () -> {
+              bothStarted.countDown();
+              bothStarted.await();
+              secondFailed.countDown();
+              throw second;
+            });
+    Throwable thrown = catchThrowable(() -> Gather.all(task0, task1));
+    assertThat(thrown).isInstanceOf(TaskFailedException.class);
+    TaskFailedException failed = (TaskFailedException) thrown;
+    // Whichever failed first is the cause; the other is suppressed, never lost.
+    List<Throwable> all = new ArrayList<>(Arrays.asList(failed.getSuppressed()));
+    all.add(failed.getCause());
+    assertThat(all).containsExactlyInAnyOrder(first, second);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void all_taskThrowsError_isAFailure() {
+    AssertionError error = new AssertionError("broken");
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Gather.all(
+                    () -> "ok",
+                    () -> {
+                      throw error;
+                    }));
+    assertThat(thrown).isInstanceOf(TaskFailedException.class).hasCause(error);
+    assertThat(((TaskFailedException) thrown).index()).isEqualTo(1);
+  }
+
+  @Test
+  void all_failureCauseIsUnwrapped() {
+    UncheckedIOException cause = new UncheckedIOException(new IOException("disk"));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Gather.all(
+                    () -> {
+                      throw cause;
+                    }));
+    assertThat(thrown.getCause()).isSameAs(cause);
+  }
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void all_callerInterrupted_cancelsAndAwaitsTasksThenThrowsInterruptedException(Gathering g)
+      throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(10);
+    Tasks.Caller caller = Tasks.call(() -> g.all(t.blockingTasks(10, started)));
+    await(started);
+    caller.thread.interrupt();
+    Throwable thrown = caller.join();
+    assertThat(thrown).isInstanceOf(InterruptedException.class);
+    assertThat(caller.interruptFlagAfter).as("flag cleared by throwing").isFalse();
+    assertThat(t.interrupted.get()).isEqualTo(10);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void all_callerAlreadyInterrupted_throwsAndStartsNothing() {
+    Tasks t = new Tasks();
+    Thread.currentThread().interrupt();
+    assertThatThrownBy(() -> Gather.all(t.value("a"), t.value("b")))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(t.started.get()).isZero();
+    assertThat(Thread.interrupted()).isFalse();
+  }
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void all_deadlinePasses_throwsTimeoutWithCountsAndCancels(Gathering g) throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(3);
+    List<Callable<String>> tasks = new ArrayList<>(t.blockingTasks(3, started));
+    tasks.add(0, t.value("fast"));
+    tasks.add(t.value("fast too"));
+    Throwable thrown = catchThrowable(() -> g.timeout(Duration.ofMillis(200)).all(tasks));
+    assertThat(thrown).isInstanceOf(GatherTimeoutException.class);
+    GatherTimeoutException timeout = (GatherTimeoutException) thrown;
+    assertThat(timeout.completed()).isEqualTo(2);
+    assertThat(timeout.total()).isEqualTo(5);
+    assertThat(timeout.getMessage()).contains("2 of 5").contains("PT0.2S");
+    assertThat(t.interrupted.get()).isEqualTo(3);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void all_deadlineAlreadyPast_startsNothingAndThrowsTimeout() {
+    Tasks t = new Tasks();
+    Throwable thrown =
+        catchThrowable(
+            () -> Gather.with().deadline(Instant.now().minusSeconds(1)).all(t.value("a")));
+    assertThat(thrown).isInstanceOf(GatherTimeoutException.class);
+    assertThat(((GatherTimeoutException) thrown).completed()).isZero();
+    assertThat(((GatherTimeoutException) thrown).total()).isEqualTo(1);
+    assertThat(t.started.get()).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void all_withLimit_neverExceedsLimitAndKeepsOrder(Gathering g) throws Exception {
+    Tasks t = new Tasks();
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int index = i;
+      tasks.add(
+          t.task(
+              () -> {
+                Thread.yield();
+                return index;
+              }));
+    }
+    List<Integer> results = g.limit(3).all(tasks);
+    assertThat(results).hasSize(200);
+    for (int i = 0; i < 200; i++) {
+      assertThat(results.get(i)).isEqualTo(i);
+    }
+    assertThat(t.maxConcurrent.get()).isBetween(1, 3);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void all_withLimit_limitIsReached() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch allThree = new CountDownLatch(3);
+    List<Callable<String>> tasks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      tasks.add(
+          t.task(
+              () -> {
+                allThree.countDown();
+                allThree.await(); // only possible if three run at once
+                return "x";
+              }));
+    }
+    assertThat(Gather.with().limit(3).all(tasks)).hasSize(6);
+    assertThat(t.maxConcurrent.get()).isEqualTo(3);
+  }
+
+  @Test
+  void all_withLimit_queuedTasksNeverStartAfterFailure() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(1);
+    List<Callable<String>> tasks = new ArrayList<>();
+    tasks.add(t.blocking(started));
+    tasks.add(t.failingAfter(started, new IOException("fail")));
+    for (int i = 0; i < 100; i++) {
+      tasks.add(t.value("never"));
+    }
+    Throwable thrown = catchThrowable(() -> Gather.with().limit(2).all(tasks));
+    assertThat(thrown).isInstanceOf(TaskFailedException.class);
+    assertThat(t.started.get()).as("only the first two ever started").isEqualTo(2);
+    t.assertNoThreadAlive();
+  }
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void all_nested_cancellingOuterCancelsInnerSubtree(Gathering g) throws Exception {
+    Tasks inner = new Tasks();
+    CountDownLatch innerStarted = new CountDownLatch(4);
+    AtomicInteger innerGathersInterrupted = new AtomicInteger();
+    Callable<List<String>> nested =
+        () -> {
+          try {
+            return g.all(inner.blockingTasks(2, innerStarted));
+          } catch (InterruptedException e) {
+            innerGathersInterrupted.incrementAndGet();
+            throw e;
+          }
+        };
+    List<Callable<List<String>>> outer = new ArrayList<>();
+    outer.add(nested);
+    outer.add(nested);
+    outer.add(
+        () -> {
+          innerStarted.await();
+          throw new IllegalStateException("outer task fails");
+        });
+    Throwable thrown = catchThrowable(() -> g.all(outer));
+    assertThat(thrown).isInstanceOf(TaskFailedException.class);
+    assertThat(((TaskFailedException) thrown).index()).isEqualTo(2);
+    assertThat(thrown.getSuppressed()).isEmpty();
+    assertThat(innerGathersInterrupted.get()).isEqualTo(2);
+    assertThat(inner.interrupted.get()).isEqualTo(4);
+    inner.assertNoThreadAlive();
+  }
+
+  @Test
+  void all_nullCollection_throwsNamingIt() {
+    assertThatThrownBy(() -> Gather.all((List<Callable<String>>) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("tasks");
+  }
+
+  @Test
+  void all_nullTask_throwsNamingIndexAndStartsNothing() {
+    Tasks t = new Tasks();
+    List<Callable<String>> tasks = Arrays.asList(t.value("a"), t.value("b"), null, t.value("d"));
+    assertThatThrownBy(() -> Gather.all(tasks))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("task 2 is null");
+    assertThat(t.started.get()).isZero();
+  }
+
+  @Test
+  void all_namedGathering_namesThreadsAndMessages() {
+    Tasks t = new Tasks();
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Gather.with()
+                    .name("dashboard")
+                    .all(
+                        t.task(() -> Thread.currentThread().getName()),
+                        t.task(
+                            () -> {
+                              throw new IOException("503 from orders");
+                            })));
+    assertThat(thrown.getMessage()).contains("'dashboard'").contains("task 1 of 2");
+    assertThat(t.threads).allSatisfy(th -> assertThat(th.getName()).startsWith("dashboard-"));
+  }
+
+  @Test
+  void all_manyTasks_allResultsInOrder() throws Exception {
+    int n = 10_000;
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      tasks.add(() -> index);
+    }
+    List<Integer> results = Gather.all(tasks);
+    for (int i = 0; i < n; i++) {
+      assertThat(results.get(i)).isEqualTo(i);
+    }
+  }
+}
