@@ -116,7 +116,7 @@ class AllTest {
         t.task(
             () -> {
               bothStarted.countDown();
-              secondFailed.await();
+              awaitUninterruptibly(secondFailed);
               throw first;
             });
     Callable<String> task1 =
@@ -356,6 +356,21 @@ class AllTest {
     List<Integer> results = Gather.all(tasks);
     for (int i = 0; i < n; i++) {
       assertThat(results.get(i)).isEqualTo(i);
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
