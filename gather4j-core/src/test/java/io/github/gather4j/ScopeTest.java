@@ -1,0 +1,223 @@
+package io.github.gather4j;
+
+import static io.github.gather4j.Tasks.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScopeTest {
+
+  static java.util.stream.Stream<Gathering> gatherings() {
+    return Tasks.gatherings();
+  }
+
+  record User(String name) {}
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void scope_heterogeneousResults_availableAfterJoin(Gathering g) throws Exception {
+    try (Scope scope = g.scope()) {
+      Subtask<User> user = scope.fork(() -> new User("ada"));
+      Subtask<List<Integer>> orders = scope.fork(() -> List.of(1, 2));
+      Subtask<String> nothing = scope.fork(() -> null);
+      scope.join();
+      assertThat(user.get()).isEqualTo(new User("ada"));
+      assertThat(orders.get()).containsExactly(1, 2);
+      assertThat(nothing.get()).isNull();
+      assertThat(user.state()).isEqualTo(Subtask.State.SUCCESS);
+      assertThat(List.of(user.index(), orders.index(), nothing.index())).containsExactly(0, 1, 2);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("gatherings")
+  void scope_failure_joinThrowsWithIndexAndSiblingsCancelled(Gathering g) throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(2);
+    IOException boom = new IOException("orders down");
+    try (Scope scope = g.scope()) {
+      Subtask<String> a = scope.fork(t.blocking(started));
+      Subtask<String> b = scope.fork(t.blocking(started));
+      Subtask<String> c = scope.fork(t.failingAfter(started, boom));
+      Throwable thrown = catchThrowable(scope::join);
+      assertThat(thrown).isInstanceOf(TaskFailedException.class).hasCause(boom);
+      assertThat(((TaskFailedException) thrown).index()).isEqualTo(2);
+      assertThat(a.state()).isEqualTo(Subtask.State.CANCELLED);
+      assertThat(b.state()).isEqualTo(Subtask.State.CANCELLED);
+      assertThat(c.state()).isEqualTo(Subtask.State.FAILED);
+      assertThatThrownBy(c::get).isInstanceOf(IllegalStateException.class).hasCause(boom);
+      assertThatThrownBy(a::get).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(t.interrupted.get()).isEqualTo(2);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void scope_getBeforeJoin_throwsIllegalState() throws Exception {
+    try (Scope scope = Gather.scope()) {
+      Subtask<String> a = scope.fork(() -> "a");
+      assertThatThrownBy(a::get)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("join()");
+      scope.join();
+      assertThat(a.get()).isEqualTo("a");
+    }
+  }
+
+  @Test
+  void scope_forkAfterJoin_throwsIllegalState() throws Exception {
+    try (Scope scope = Gather.scope()) {
+      scope.join();
+      assertThatThrownBy(() -> scope.fork(() -> "late")).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(scope::join).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void scope_closeWithoutJoin_cancelsAndAwaits() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(2);
+    Subtask<String> a;
+    try (Scope scope = Gather.scope()) {
+      a = scope.fork(t.blocking(started));
+      scope.fork(t.blocking(started));
+      await(started);
+    }
+    assertThat(a.state()).isEqualTo(Subtask.State.CANCELLED);
+    assertThat(t.interrupted.get()).isEqualTo(2);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void scope_otherThread_wrongThreadException() throws Exception {
+    try (Scope scope = Gather.scope()) {
+      CompletableFuture<Throwable> fork = new CompletableFuture<>();
+      CompletableFuture<Throwable> join = new CompletableFuture<>();
+      CompletableFuture<Throwable> close = new CompletableFuture<>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                fork.complete(catchThrowable(() -> scope.fork(() -> "x")));
+                join.complete(catchThrowable(scope::join));
+                close.complete(catchThrowable(scope::close));
+              })
+          .join();
+      assertThat(fork.get()).isInstanceOf(WrongThreadException.class);
+      assertThat(join.get()).isInstanceOf(WrongThreadException.class);
+      assertThat(close.get()).isInstanceOf(WrongThreadException.class);
+      scope.join();
+    }
+  }
+
+  @Test
+  void scope_failureBeforeJoin_cancelsSiblingsAtOnceAndLaterForksNeverStart() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch cancelled = new CountDownLatch(1);
+    try (Scope scope = Gather.scope()) {
+      scope.fork(
+          t.task(
+              () -> {
+                started.countDown();
+                try {
+                  Thread.sleep(Tasks.FOREVER);
+                } finally {
+                  cancelled.countDown();
+                }
+                return "never";
+              }));
+      scope.fork(t.failingAfter(started, new IOException("x")));
+      await(cancelled); // cancelled before join() is even called
+      Subtask<String> late = scope.fork(t.value("late"));
+      assertThat(late.state()).isEqualTo(Subtask.State.CANCELLED);
+      assertThatThrownBy(scope::join).isInstanceOf(TaskFailedException.class);
+    }
+    assertThat(t.started.get()).isEqualTo(2);
+  }
+
+  @Test
+  void scope_timeout_joinThrowsTimeout() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(1);
+    try (Scope scope = Gather.with().timeout(Duration.ofMillis(150)).scope()) {
+      Subtask<String> done = scope.fork(t.value("done"));
+      scope.fork(t.blocking(started));
+      Throwable thrown = catchThrowable(scope::join);
+      assertThat(thrown).isInstanceOf(GatherTimeoutException.class);
+      assertThat(((GatherTimeoutException) thrown).completed()).isEqualTo(1);
+      assertThat(((GatherTimeoutException) thrown).total()).isEqualTo(2);
+      assertThat(done.state()).isEqualTo(Subtask.State.SUCCESS);
+    }
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void scope_limit_neverExceeded() throws Exception {
+    Tasks t = new Tasks();
+    try (Scope scope = Gather.with().limit(2).scope()) {
+      for (int i = 0; i < 50; i++) {
+        int index = i;
+        scope.fork(t.task(() -> index));
+      }
+      scope.join();
+    }
+    assertThat(t.started.get()).isEqualTo(50);
+    assertThat(t.maxConcurrent.get()).isBetween(1, 2);
+  }
+
+  @Test
+  void scope_callerInterrupted_joinThrowsInterruptedException() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(2);
+    Tasks.Caller caller =
+        Tasks.call(
+            () -> {
+              try (Scope scope = Gather.scope()) {
+                scope.fork(t.blocking(started));
+                scope.fork(t.blocking(started));
+                scope.join();
+              }
+            });
+    await(started);
+    caller.thread.interrupt();
+    assertThat(caller.join()).isInstanceOf(InterruptedException.class);
+    assertThat(caller.interruptFlagAfter).isFalse();
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void scope_nested_outerFailureCancelsInnerScope() throws Exception {
+    Tasks inner = new Tasks();
+    CountDownLatch started = new CountDownLatch(1);
+    try (Scope outer = Gather.scope()) {
+      outer.fork(
+          () -> {
+            try (Scope scope = Gather.scope()) {
+              scope.fork(inner.blocking(started));
+              scope.join();
+              return "never";
+            }
+          });
+      outer.fork(inner.failingAfter(started, new IOException("outer fails")));
+      assertThatThrownBy(outer::join).isInstanceOf(TaskFailedException.class);
+    }
+    assertThat(inner.interrupted.get()).isEqualTo(1);
+    inner.assertNoThreadAlive();
+  }
+
+  @Test
+  void scope_nullTask_throws() {
+    try (Scope scope = Gather.scope()) {
+      assertThatThrownBy(() -> scope.fork(null)).isInstanceOf(NullPointerException.class);
+    }
+  }
+}
