@@ -60,19 +60,25 @@ class AnyTest {
   void any_allFail_firstFailureIsCauseOthersSuppressed() {
     IOException a = new IOException("a");
     IOException b = new IOException("b");
-    CountDownLatch aFailed = new CountDownLatch(1);
+    // Task 0 fails only after the gather has recorded task 1's failure (the listener sees it).
+    CountDownLatch aRecorded = new CountDownLatch(1);
     Throwable thrown =
         catchThrowable(
             () ->
                 Gather.with()
+                    .onProgress(
+                        p -> {
+                          if (p.failed() == 1) {
+                            aRecorded.countDown();
+                          }
+                        })
                     .any(
                         List.<Callable<String>>of(
                             () -> {
-                              aFailed.await();
+                              aRecorded.await();
                               throw b;
                             },
                             () -> {
-                              aFailed.countDown();
                               throw a;
                             })));
     assertThat(thrown).isInstanceOf(TaskFailedException.class).hasCause(a);
