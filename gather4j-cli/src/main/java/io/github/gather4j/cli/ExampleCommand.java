@@ -1,0 +1,42 @@
+package io.github.gather4j.cli;
+
+import io.github.gather4j.examples.BatchExample;
+import io.github.gather4j.examples.DashboardExample;
+import io.github.gather4j.examples.DatabaseExample;
+import io.github.gather4j.examples.DownloadExample;
+import io.github.gather4j.examples.SeedExample;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code gather example NAME}: runs one of the examples in gather4j-examples. */
+@Command(
+    name = "example",
+    mixinStandardHelpOptions = true,
+    description = "Runs one of the examples: ${COMPLETION-CANDIDATES}.")
+final class ExampleCommand implements Callable<Integer> {
+
+  enum Name {
+    seed,
+    dashboard,
+    download,
+    database,
+    batch
+  }
+
+  @Parameters(paramLabel = "NAME", description = "seed, dashboard, download, database or batch")
+  Name name;
+
+  @Override
+  public Integer call() throws Exception {
+    String[] none = {};
+    switch (name) {
+      case seed -> SeedExample.main(none);
+      case dashboard -> DashboardExample.main(none);
+      case download -> DownloadExample.main(none);
+      case database -> DatabaseExample.main(none);
+      case batch -> BatchExample.main(none);
+    }
+    return GatherCommand.OK;
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.gather4j.examples;
+
+import io.github.gather4j.Gather;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Use case 3: downloading several files at once, at most three at a time (a polite client), with a
+ * live progress bar.
+ */
+public final class DownloadExample {
+
+  /** What the example downloaded. */
+  public record Result(List<Path> files, Duration concurrent, Duration sequential) {}
+
+  private DownloadExample() {}
+
+  public static void main(String[] args) throws Exception {
+    run(System.out, Files.createTempDirectory("gather4j-downloads"), 8);
+  }
+
+  public static Result run(PrintStream out, Path dir, int fileCount) throws Exception {
+    try (FileServer server = new FileServer(2 * 1024 * 1024);
+        HttpClient client = HttpClient.newHttpClient()) {
+      List<String> urls = new ArrayList<>();
+      for (int i = 0; i < fileCount; i++) {
+        urls.add(server.url("file" + i, 256 * 1024 + i * 64 * 1024));
+      }
+
+      long start = System.nanoTime();
+      List<Path> files;
+      try (ProgressBar bar =
+          new ProgressBarBuilder()
+              .setTaskName("Downloading")
+              .setInitialMax(urls.size())
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+              .build()) {
+        files =
+            Gather.with()
+                .name("downloads")
+                .limit(3)
+                .onProgress(progress -> bar.stepTo(progress.ended()))
+                .map(urls, url -> download(client, url, dir));
+      }
+      Duration concurrent = SeedExample.since(start);
+      long bytes = 0;
+      for (Path file : files) {
+        bytes += Files.size(file);
+      }
+      out.printf(
+          "Downloaded %d files (%d KiB) into %s in %.2f s, at most 3 at a time.%n",
+          files.size(), bytes / 1024, dir, SeedExample.seconds(concurrent));
+
+      start = System.nanoTime();
+      for (String url : urls) {
+        download(client, url, Files.createTempDirectory("gather4j-sequential"));
+      }
+      Duration sequential = SeedExample.since(start);
+      out.printf("One after another: %.2f s.%n", SeedExample.seconds(sequential));
+      return new Result(files, concurrent, sequential);
+    }
+  }
+
+  static Path download(HttpClient client, String url, Path dir) throws Exception {
+    Path target = dir.resolve(url.substring(url.lastIndexOf('/') + 1));
+    HttpResponse<Path> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse.BodyHandlers.ofFile(target));
+    if (response.statusCode() != 200) {
+      Files.deleteIfExists(target);
+      throw new java.io.IOException("HTTP " + response.statusCode() + " for " + url);
+    }
+    return response.body();
+  }
+}

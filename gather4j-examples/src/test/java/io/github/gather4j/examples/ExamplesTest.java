@@ -1,0 +1,82 @@
+package io.github.gather4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gather4j.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every example and checks what it did; speed-up bounds are generous on purpose. */
+class ExamplesTest {
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+  private String printed() {
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void seed_threeFetches_takeTheLongestNotTheSum() throws Exception {
+    SeedExample.Result result = SeedExample.run(out, Duration.ofMillis(200));
+    assertThat(result.results())
+        .containsExactly("Data from API 1", "Data from API 2", "Data from API 3");
+    assertThat(result.concurrent()).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+    assertThat(result.sequential()).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
+    assertThat(result.concurrent()).isLessThan(result.sequential());
+    assertThat(printed())
+        .contains(
+            "Fetching data from API 1...", "Done fetching from API 2", "All requests completed in")
+        .contains("Results: [Data from API 1, Data from API 2, Data from API 3]");
+  }
+
+  @Test
+  void dashboard_failFastReportsTheDownApi_settledRendersTheRest() throws Exception {
+    DashboardExample.Result result = DashboardExample.run(out);
+    assertThat(result.failedIndex()).isEqualTo(2);
+    assertThat(result.panels()).hasSize(4);
+    assertThat(result.panels().get(0)).isEqualTo(new Outcome.Success<>("{\"name\": \"Ada\"}"));
+    assertThat(result.panels().get(2)).isInstanceOf(Outcome.Failure.class);
+    assertThat(result.panels().get(3)).isInstanceOf(Outcome.Success.class);
+    assertThat(result.settled()).isLessThan(result.sequential());
+    assertThat(printed()).contains("/recommendations failed", "HTTP 503");
+  }
+
+  @Test
+  void download_allFilesComplete(@TempDir Path dir) throws Exception {
+    DownloadExample.Result result = DownloadExample.run(out, dir, 5);
+    assertThat(result.files()).hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      Path file = result.files().get(i);
+      assertThat(file.getParent()).isEqualTo(dir);
+      assertThat(Files.size(file)).isEqualTo(256 * 1024 + i * 64 * 1024);
+    }
+    assertThat(result.concurrent()).isLessThan(result.sequential());
+  }
+
+  @Test
+  void database_fourReportsInOrder() throws Exception {
+    DatabaseExample.Result result = DatabaseExample.run(out, 20_000);
+    assertThat(result.reports()).hasSize(4);
+    assertThat(result.reports().get(0)).matches("[A-Z]{2} \\(.+\\)");
+    assertThat(result.reports().get(1)).startsWith("product ");
+    assertThat(Integer.parseInt(result.reports().get(3))).isPositive();
+    assertThat(printed()).contains("Best country by revenue");
+  }
+
+  @Test
+  void batch_mapKeepsOrder_asCompletedStreamsShortestFirst() throws Exception {
+    BatchExample.Result result = BatchExample.run(out, 2_000, Duration.ofMillis(2));
+    assertThat(result.results())
+        .containsExactlyElementsOf(IntStream.range(0, 2_000).map(i -> i * i).boxed().toList());
+    assertThat(result.concurrent()).isLessThan(result.sequentialEstimate());
+    assertThat(result.streamOrder()).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    assertThat(printed()).contains("ready: job 1");
+  }
+}
