@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -67,10 +69,44 @@ final class FetchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "URL", arity = "1..*", description = "http or https URLs.")
   List<String> urls;
 
+  /** Set once Ctrl-C (or a TERM signal) asked the JVM to stop while downloads ran. */
+  static volatile boolean interruptedBySignal;
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     List<Download> downloads = plan();
+    // Ctrl-C runs shutdown hooks but does not stop the main thread: interrupt it, so the gather
+    // cancels every download (each deletes its temporary file), and wait for that to finish.
+    Thread caller = Thread.currentThread();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              interruptedBySignal = true;
+              caller.interrupt();
+              try {
+                // Not caller.join(): after main returns, its thread waits for the hooks to end.
+                finished.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "gather-fetch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return download(downloads);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running and has been told that the downloads are cleaned up
+      }
+    }
+  }
+
+  private int download(List<Download> downloads) {
+    PrintWriter out = spec.commandLine().getOut();
     Gathering gathering = Gather.with().name("fetch");
     if (limit != null) {
       gathering = gathering.limit(limit);
@@ -127,6 +163,9 @@ final class FetchCommand implements Callable<Integer> {
         // reported in the summary, with the others cancelled
       } catch (GatherTimeoutException e) {
         timedOut = true;
+      } catch (InterruptedException e) {
+        // Ctrl-C: every download was cancelled and has cleaned up; report what got done.
+        Thread.currentThread().interrupt();
       }
       if (timeout != null && settled) {
         timedOut = true; // unfinished slots of a settled call can only be from the timeout

@@ -1,0 +1,270 @@
+package io.github.gather4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code gather fetch} in-process against a local HTTP server. */
+class FetchCommandTest {
+  @TempDir Path root;
+  Path dir;
+  HttpServer server;
+  String base;
+  final CountDownLatch releaseSlow = new CountDownLatch(1);
+  final CountDownLatch slowStarted = new CountDownLatch(1);
+  final AtomicInteger concurrent = new AtomicInteger();
+  final AtomicInteger maxConcurrent = new AtomicInteger();
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void startServer() throws IOException {
+    dir = root.resolve("out");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext(
+        "/files/",
+        exchange -> {
+          try (exchange) {
+            byte[] body =
+                ("content of " + exchange.getRequestURI().getPath())
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          }
+        });
+    server.createContext(
+        "/missing",
+        exchange -> {
+          try (exchange) {
+            exchange.sendResponseHeaders(404, -1);
+          }
+        });
+    server.createContext(
+        "/missing-after-slow",
+        exchange -> {
+          try (exchange) {
+            slowStarted.await();
+            exchange.sendResponseHeaders(404, -1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    server.createContext(
+        "/redirect",
+        exchange -> {
+          try (exchange) {
+            exchange.getResponseHeaders().add("Location", "/files/target.txt");
+            exchange.sendResponseHeaders(302, -1);
+          }
+        });
+    server.createContext(
+        "/slow",
+        exchange -> {
+          try (exchange) {
+            exchange.sendResponseHeaders(200, 1 << 20);
+            OutputStream body = exchange.getResponseBody();
+            body.write(new byte[64 * 1024]); // half-written: then the server stalls
+            body.flush();
+            slowStarted.countDown();
+            releaseSlow.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    server.createContext(
+        "/counted/",
+        exchange -> {
+          try (exchange) {
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            Thread.sleep(20); // a realistic server latency, so requests overlap
+            concurrent.decrementAndGet();
+            byte[] body = "x".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stopServer() {
+    releaseSlow.countDown();
+    server.stop(0);
+  }
+
+  int fetch(String... args) {
+    List<String> all = new ArrayList<>(List.of("fetch", "-o", dir.toString()));
+    all.addAll(List.of(args));
+    return GatherCommand.execute(
+        all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  List<Path> filesIn(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.toList();
+    }
+  }
+
+  @Test
+  void fetch_allSucceed_filesSavedSummaryInInputOrderExit0() throws Exception {
+    int code = fetch(base + "/files/b.txt", base + "/files/a.txt");
+    assertThat(code).isZero();
+    assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("content of /files/a.txt");
+    assertThat(Files.readString(dir.resolve("b.txt"))).isEqualTo("content of /files/b.txt");
+    String summary = out.toString();
+    assertThat(summary.indexOf("/files/b.txt  ->")).isLessThan(summary.indexOf("/files/a.txt  ->"));
+    assertThat(summary).contains("2 URLs: 2 downloaded, 0 failed, 0 not finished.");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void fetch_404_failsFastCancelsOthersLeavesNoPartialFileExit1() throws Exception {
+    int code = fetch(base + "/slow", base + "/missing-after-slow");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("HTTP 404 Not Found").contains("cancelled");
+    assertThat(filesIn(dir)).as("no file, no temporary file").isEmpty();
+  }
+
+  @Test
+  void fetch_connectionRefused_reportedExit1() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    int code = fetch("http://127.0.0.1:" + port + "/x.txt");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("connection refused");
+  }
+
+  @Test
+  void fetch_timeout_unfinishedReportedTimedOutNoPartialFileExit1() throws Exception {
+    int code = fetch("--timeout", "300ms", base + "/files/quick.txt", base + "/slow");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("timed out").contains("unfinished after PT0.3S");
+    assertThat(filesIn(dir)).containsExactly(dir.resolve("quick.txt"));
+  }
+
+  @Test
+  void fetch_settled_keepsGoingAfterAFailure() throws Exception {
+    int code = fetch("--settled", base + "/missing", base + "/files/ok.txt");
+    assertThat(code).isEqualTo(1);
+    assertThat(dir.resolve("ok.txt")).exists();
+    assertThat(out.toString()).contains("1 downloaded, 1 failed");
+  }
+
+  @Test
+  void fetch_limit_neverMoreConcurrentRequests() throws Exception {
+    List<String> args = new ArrayList<>(List.of("--limit", "2"));
+    for (int i = 0; i < 12; i++) {
+      args.add(base + "/counted/" + i + ".txt");
+    }
+    assertThat(fetch(args.toArray(String[]::new))).isZero();
+    assertThat(maxConcurrent.get()).isBetween(1, 2);
+    assertThat(filesIn(dir)).hasSize(12);
+  }
+
+  @Test
+  void fetch_json_oneObjectPerUrlInOrder() throws Exception {
+    int code = fetch("--json", "--settled", base + "/files/a.txt", base + "/missing");
+    assertThat(code).isEqualTo(1);
+    String json = out.toString().strip();
+    assertThat(json).startsWith("{\"ok\":false,\"results\":[{\"index\":0,");
+    assertThat(json).contains("\"outcome\":\"success\",\"status\":200").contains("\"bytes\":23");
+    assertThat(json).contains("{\"index\":1,").contains("\"outcome\":\"failure\",\"status\":404");
+    assertThat(json).endsWith("]}");
+    assertThat(json.lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void fetch_pathTraversal_neverWritesOutsideDir() throws Exception {
+    int code =
+        fetch(
+            base + "/files/..%2F..%2Fescape.txt",
+            base + "/files/%2e%2e",
+            base + "/files/%2Ftmp%2Fabsolute.txt",
+            base + "/files/.hidden");
+    assertThat(code).isZero();
+    assertThat(filesIn(root)).containsExactly(dir);
+    assertThat(filesIn(dir))
+        .extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder("escape.txt", "index.html", "absolute.txt", "hidden");
+  }
+
+  @Test
+  void fetch_existingFile_refusedWithoutForce_overwrittenWithForce() throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("a.txt"), "old");
+    assertThat(fetch(base + "/files/a.txt")).isEqualTo(2);
+    assertThat(err.toString()).contains("already exists: use --force");
+    assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("old");
+    assertThat(fetch("--force", base + "/files/a.txt")).isZero();
+    assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("content of /files/a.txt");
+  }
+
+  @Test
+  void fetch_redirect_followedAndReported() throws Exception {
+    assertThat(fetch(base + "/redirect")).isZero();
+    assertThat(out.toString()).contains("redirected to " + base + "/files/target.txt");
+    assertThat(Files.readString(dir.resolve("redirect"))).isEqualTo("content of /files/target.txt");
+  }
+
+  @Test
+  void fetch_sameNameTwice_secondGetsASuffix() throws Exception {
+    assertThat(fetch(base + "/files/a.txt", base + "/files/x/a.txt")).isZero();
+    assertThat(dir.resolve("a.txt")).exists();
+    assertThat(dir.resolve("a-2.txt")).exists();
+  }
+
+  @Test
+  void fetch_terminatedMidDownload_leavesNoPartialFile() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                GatherCommand.class.getName(),
+                "fetch",
+                "-o",
+                dir.toString(),
+                base + "/files/done.txt",
+                base + "/slow")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      assertThat(slowStarted.await(60, TimeUnit.SECONDS)).isTrue();
+      // The slow body is half-written into a temporary file now; stop the process like Ctrl-C.
+      process.destroy();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    List<String> left = filesIn(dir).stream().map(p -> p.getFileName().toString()).toList();
+    assertThat(left).doesNotContain("slow").noneMatch(name -> name.endsWith(".part"));
+  }
+}
