@@ -1,0 +1,485 @@
+package io.github.gather4j.bench;
+
+import io.github.gather4j.Completed;
+import io.github.gather4j.Completions;
+import io.github.gather4j.Gather;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The side-by-side comparison: the same scenarios for gather4j and the alternatives, interleaved in
+ * one run, reported as medians with each alternative's ratio to gather4j.
+ *
+ * <p>{@code ./bench} runs it in full; {@code ./bench --quick} is the smoke test CI runs (small
+ * sizes, one round; it checks results, never timings).
+ */
+public final class Compare {
+  /** One measurement of one contender. */
+  record Sample(double seconds, double extra, boolean correct, String note) {}
+
+  /** The measurements of one contender in one scenario and size. */
+  record Row(String contender, List<Sample> samples) {
+    double median() {
+      double[] s = samples.stream().mapToDouble(Sample::seconds).sorted().toArray();
+      return s.length == 0 ? Double.NaN : s[s.length / 2];
+    }
+
+    double min() {
+      return samples.stream().mapToDouble(Sample::seconds).min().orElse(Double.NaN);
+    }
+
+    double max() {
+      return samples.stream().mapToDouble(Sample::seconds).max().orElse(Double.NaN);
+    }
+
+    double extraMedian() {
+      double[] s = samples.stream().mapToDouble(Sample::extra).sorted().toArray();
+      return s.length == 0 ? Double.NaN : s[s.length / 2];
+    }
+
+    boolean correct() {
+      return samples.stream().allMatch(Sample::correct);
+    }
+
+    String note() {
+      return samples.isEmpty() ? "" : samples.get(samples.size() - 1).note();
+    }
+  }
+
+  /** A scenario at one size, with every contender's row. */
+  record Table(String scenario, String title, int n, String extraLabel, List<Row> rows) {}
+
+  interface Measure {
+    Sample run(Contender contender, int n) throws Exception;
+  }
+
+  private final boolean quick;
+  private final PrintStream out;
+  private final List<Contender> contenders = Contenders.all();
+  final List<Table> tables = new ArrayList<>();
+
+  Compare(boolean quick, PrintStream out) {
+    this.quick = quick;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = Arrays.asList(args).contains("--quick");
+    List<String> only = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+    Compare compare = new Compare(quick, System.out);
+    compare.runAll(only);
+    boolean ok = compare.tables.stream().flatMap(t -> t.rows().stream()).allMatch(Row::correct);
+    System.out.println(
+        ok ? "All implementations gave correct results." : "SOME RESULTS WERE WRONG");
+    System.exit(ok ? 0 : 1);
+  }
+
+  void runAll(List<String> only) throws Exception {
+    out.printf(
+        "gather4j comparison (%s) on Java %s, %d cores, max heap %d MiB%n%n",
+        quick ? "quick smoke run: checks results, timings mean nothing" : "full",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    if (wanted(only, "a")) {
+      for (int n : quick ? new int[] {1_000} : new int[] {10_000, 100_000, 1_000_000}) {
+        scenario("a", "no-op tasks, all()", n, "", this::noOps, "noop");
+      }
+    }
+    if (wanted(only, "b")) {
+      for (int n : quick ? new int[] {1_000} : new int[] {10_000, 100_000}) {
+        scenario(
+            "b",
+            "tasks sleeping " + sleepB().toMillis() + " ms: time over the sleep",
+            n,
+            "heap/task",
+            this::sleepers,
+            "sleep");
+      }
+    }
+    if (wanted(only, "c")) {
+      int n = quick ? 1_000 : 10_000;
+      scenario(
+          "c",
+          "fail fast: siblings sleep " + sleepC().toSeconds() + " s, one fails at 50 ms",
+          n,
+          "ended",
+          this::failFast,
+          "failfast");
+    }
+    if (wanted(only, "d")) {
+      int n = quick ? 500 : 10_000;
+      scenario(
+          "d",
+          "tasks of 10 ms, limit 100 (ideal " + n / 100 * 10 + " ms)",
+          n,
+          "native",
+          this::limited,
+          "limit");
+    }
+    if (wanted(only, "e")) {
+      int n = quick ? 10_000 : 1_000_000;
+      scenario(
+          "e",
+          "map over items, limit 64: time and peak heap",
+          n,
+          "peak MiB",
+          this::mapLimited,
+          null);
+    }
+    if (wanted(only, "f")) {
+      int n = quick ? 10_000 : 100_000;
+      streaming(n);
+    }
+  }
+
+  private static boolean wanted(List<String> only, String id) {
+    return only.isEmpty() || only.contains(id);
+  }
+
+  private Duration sleepB() {
+    return quick ? Duration.ofMillis(200) : Duration.ofSeconds(1);
+  }
+
+  private Duration sleepC() {
+    return quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
+  }
+
+  private void scenario(
+      String id, String title, int n, String extraLabel, Measure measure, String python)
+      throws Exception {
+    // (c) waits out the 10 s sleepers of every contender that does not cancel: 3 rounds there.
+    int rounds = quick ? 1 : id.equals("c") ? 3 : 5;
+    Map<String, List<Sample>> samples = new LinkedHashMap<>();
+    contenders.forEach(c -> samples.put(c.name(), new ArrayList<>()));
+    if (!quick) {
+      for (Contender c : contenders) {
+        measure.run(c, Math.min(n, 10_000)); // warm-up, not recorded
+      }
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (int k = 0; k < contenders.size(); k++) {
+        Contender c = contenders.get((k + round) % contenders.size()); // interleaved, rotated
+        System.gc();
+        samples.get(c.name()).add(measure.run(c, n));
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    samples.forEach((name, list) -> rows.add(new Row(name, list)));
+    if (python != null) {
+      rows.addAll(Python.run(python, n, rounds, quick ? sleepB() : sleepB(), sleepC()));
+    }
+    Table table = new Table(id, title, n, extraLabel, rows);
+    tables.add(table);
+    print(table);
+  }
+
+  // ---------------------------------------------------------------- the scenarios
+
+  private Sample noOps(Contender c, int n) throws Exception {
+    List<Callable<Integer>> tasks =
+        IntStream.range(0, n).<Callable<Integer>>mapToObj(i -> () -> i).toList();
+    long start = System.nanoTime();
+    List<Integer> results = c.all(tasks);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Sample(seconds, Double.NaN, inOrder(results, n), "");
+  }
+
+  private Sample sleepers(Contender c, int n) throws Exception {
+    Duration sleep = sleepB();
+    CountDownLatch asleep = new CountDownLatch(n);
+    List<Callable<Integer>> tasks =
+        IntStream.range(0, n)
+            .<Callable<Integer>>mapToObj(
+                i ->
+                    () -> {
+                      asleep.countDown();
+                      Thread.sleep(sleep);
+                      return i;
+                    })
+            .toList();
+    long baseline = usedHeapAfterGc();
+    long[] during = new long[1];
+    Thread meter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    asleep.await();
+                    during[0] = usedHeapAfterGc();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    long start = System.nanoTime();
+    List<Integer> results = c.all(tasks);
+    double seconds = (System.nanoTime() - start) / 1e9 - sleep.toNanos() / 1e9;
+    meter.join();
+    double perTask = (during[0] - baseline) / (double) n;
+    return new Sample(seconds, perTask, inOrder(results, n), "");
+  }
+
+  private Sample failFast(Contender c, int n) throws Exception {
+    Duration sleep = sleepC();
+    AtomicInteger ended = new AtomicInteger();
+    AtomicInteger interrupted = new AtomicInteger();
+    List<Callable<Integer>> tasks = new ArrayList<>(n + 1);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      tasks.add(
+          () -> {
+            try {
+              Thread.sleep(sleep);
+              return index;
+            } catch (InterruptedException e) {
+              interrupted.incrementAndGet();
+              throw e;
+            } finally {
+              ended.incrementAndGet();
+            }
+          });
+    }
+    IllegalStateException boom = new IllegalStateException("task n fails");
+    tasks.add(
+        n / 2,
+        () -> {
+          Thread.sleep(50);
+          throw boom;
+        });
+    long start = System.nanoTime();
+    Exception thrown = null;
+    try {
+      c.all(tasks);
+    } catch (Exception e) {
+      thrown = e;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int endedAtThrow = ended.get();
+    boolean correct = thrown != null && rootCause(thrown) == boom;
+    while (ended.get() < n) {
+      Thread.sleep(10); // the next sample must not share the machine with leftover sleepers
+    }
+    String note = endedAtThrow == n ? "all ended" : (n - endedAtThrow) + " still running";
+    return new Sample(
+        seconds,
+        endedAtThrow == n ? 1 : 0,
+        correct,
+        note + ", " + interrupted.get() + " interrupted");
+  }
+
+  private Sample limited(Contender c, int n) throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    List<Callable<Integer>> tasks =
+        IntStream.range(0, n)
+            .<Callable<Integer>>mapToObj(
+                i ->
+                    () -> {
+                      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                      try {
+                        Thread.sleep(10);
+                      } finally {
+                        running.decrementAndGet();
+                      }
+                      return i;
+                    })
+            .toList();
+    long start = System.nanoTime();
+    List<Integer> results = c.limited(tasks, 100);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Sample(
+        seconds,
+        c.nativeLimit() ? 1 : 0,
+        inOrder(results, n) && peak.get() <= 100,
+        (c.nativeLimit() ? "native" : "semaphore") + ", peak " + peak.get());
+  }
+
+  private Sample mapLimited(Contender c, int n) throws Exception {
+    List<Integer> items = IntStream.range(0, n).boxed().toList();
+    resetPeakHeap();
+    long start = System.nanoTime();
+    List<Integer> results = c.map(items, i -> i, 64);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double peakMiB = peakHeap() / (1024.0 * 1024.0);
+    return new Sample(
+        seconds, peakMiB, inOrder(results, n), String.format("%,.0f items/s", n / seconds));
+  }
+
+  /** (f) results as they complete: gather4j asCompleted against the JDK's and Reactor's way. */
+  private void streaming(int n) throws Exception {
+    Map<String, Measure> ways = new LinkedHashMap<>();
+    ways.put(
+        "gather4j",
+        (ignored, size) -> {
+          long sum = 0;
+          int count = 0;
+          long start = System.nanoTime();
+          try (Completions<Integer> done = Gather.with().limit(64).asCompleted(tasks(size))) {
+            for (Completed<Integer> c : done) {
+              sum += ((io.github.gather4j.Outcome.Success<Integer>) c.outcome()).value();
+              count++;
+            }
+          }
+          return streamSample(start, sum, count, size);
+        });
+    ways.put(
+        "ExecutorCompletionService",
+        (ignored, size) -> {
+          long start = System.nanoTime();
+          ExecutorCompletionService<Integer> service =
+              new ExecutorCompletionService<>(Contenders.VIRTUAL);
+          for (Callable<Integer> task : tasks(size)) {
+            service.submit(task);
+          }
+          long sum = 0;
+          for (int i = 0; i < size; i++) {
+            sum += service.take().get();
+          }
+          return streamSample(start, sum, size, size);
+        });
+    ways.put(
+        "Reactor flatMap",
+        (ignored, size) -> {
+          long start = System.nanoTime();
+          var scheduler = Schedulers.fromExecutorService(Contenders.VIRTUAL);
+          long[] sum = new long[1];
+          int[] count = new int[1];
+          Flux.fromIterable(tasks(size))
+              .flatMap(t -> Mono.fromCallable(t).subscribeOn(scheduler), 64)
+              .doOnNext(
+                  v -> {
+                    sum[0] += v;
+                    count[0]++;
+                  })
+              .blockLast();
+          return streamSample(start, sum[0], count[0], size);
+        });
+    int rounds = quick ? 1 : 5;
+    Map<String, List<Sample>> samples = new LinkedHashMap<>();
+    ways.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
+    List<String> names = new ArrayList<>(ways.keySet());
+    for (int round = 0; round < rounds + (quick ? 0 : 1); round++) {
+      for (int k = 0; k < names.size(); k++) {
+        String name = names.get((k + round) % names.size());
+        Sample s = ways.get(name).run(null, n);
+        if (quick || round > 0) {
+          samples.get(name).add(s);
+        }
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    samples.forEach((name, list) -> rows.add(new Row(name, list)));
+    Table table = new Table("f", "results as they complete, limit 64", n, "", rows);
+    tables.add(table);
+    print(table);
+  }
+
+  private static List<Callable<Integer>> tasks(int n) {
+    return IntStream.range(0, n).<Callable<Integer>>mapToObj(i -> () -> i).toList();
+  }
+
+  private static Sample streamSample(long start, long sum, int count, int n) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    boolean correct = count == n && sum == (long) n * (n - 1) / 2;
+    return new Sample(seconds, Double.NaN, correct, "");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static boolean inOrder(List<Integer> results, int n) {
+    if (results == null || results.size() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (results.get(i) != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable cause = t;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  static long usedHeapAfterGc() {
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static void resetPeakHeap() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  private void print(Table table) {
+    out.printf("(%s) %s — n = %,d%n", table.scenario(), table.title(), table.n());
+    Row reference = table.rows().get(0);
+    out.printf(
+        "  %-28s %12s %23s %9s  %-10s %s%n",
+        "implementation", "median", "min – max", "ratio", table.extraLabel(), "notes");
+    for (Row row : table.rows()) {
+      double ratio = row.median() / reference.median();
+      String extra =
+          switch (table.extraLabel()) {
+            case "heap/task" -> String.format("%,.0f B", row.extraMedian());
+            case "peak MiB" -> String.format("%,.0f", row.extraMedian());
+            default -> "";
+          };
+      out.printf(
+          "  %-28s %12s %23s %8.2fx  %-10s %s%s%n",
+          row.contender(),
+          time(row.median()),
+          time(row.min()) + " – " + time(row.max()),
+          ratio,
+          extra,
+          row.note(),
+          row.correct() ? "" : "  WRONG RESULT");
+    }
+    out.println();
+  }
+
+  static String time(double seconds) {
+    if (Double.isNaN(seconds)) {
+      return "-";
+    }
+    return seconds < 1
+        ? String.format("%.2f ms", seconds * 1000)
+        : String.format("%.3f s", seconds);
+  }
+}

@@ -1,0 +1,28 @@
+package io.github.gather4j.bench;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * One way a Java user would run a list of tasks concurrently and gather the results in order. Each
+ * implementation is written the way that library's documentation shows it, on virtual threads where
+ * the library lets us choose.
+ */
+interface Contender {
+  String name();
+
+  /** Runs every task at once; results in input order; the first failure is thrown. */
+  <T> List<T> all(List<Callable<T>> tasks) throws Exception;
+
+  /** Runs the tasks at most {@code limit} at a time; results in input order. */
+  <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception;
+
+  /** Whether {@link #limited} uses the library's own limit (false: a semaphore added by hand). */
+  boolean nativeLimit();
+
+  /** Applies {@code fn} to every item, at most {@code limit} at a time; results in item order. */
+  default <T, R> List<R> map(List<T> items, Function<T, R> fn, int limit) throws Exception {
+    return limited(items.stream().<Callable<R>>map(item -> () -> fn.apply(item)).toList(), limit);
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.gather4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CI's smoke run of the comparison: every scenario completes with correct results. */
+class CompareSmokeTest {
+
+  @Test
+  void quickComparison_everyScenarioCompletes_everyImplementationCorrect() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Compare compare = new Compare(true, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    compare.runAll(List.of());
+    String report = printed.toString(StandardCharsets.UTF_8);
+    System.out.print(report);
+
+    assertThat(compare.tables)
+        .extracting(Compare.Table::scenario)
+        .containsExactly("a", "b", "c", "d", "e", "f");
+    for (Compare.Table table : compare.tables) {
+      for (Compare.Row row : table.rows()) {
+        assertThat(row.correct())
+            .as("%s gave correct results in (%s)", row.contender(), table.scenario())
+            .isTrue();
+      }
+    }
+    // gather4j's fail-fast guarantee, as the comparison sees it: every sibling had ended.
+    Compare.Row gather = compare.tables.get(2).rows().get(0);
+    assertThat(gather.contender()).isEqualTo("gather4j");
+    assertThat(gather.note()).startsWith("all ended");
+    assertThat(report).doesNotContain("WRONG RESULT");
+  }
+}
