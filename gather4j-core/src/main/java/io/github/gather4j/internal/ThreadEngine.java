@@ -4,26 +4,31 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs each task on a new thread from a {@link ThreadFactory} (virtual threads by default).
  *
- * <p>Structured guarantee: a gather returns only when no thread it started is alive, which needs a
- * {@code join}, not just a count of ended tasks. Keeping every thread to join it would hold a
- * million threads' memory for a million tasks, so the threads form a chain instead: each ending
- * thread swaps itself into {@link #last} and joins the thread it replaced before it reports {@code
- * exited}. When every task has exited, every thread but the last in the chain has been joined by
- * its successor, and {@link #awaitTermination()} joins the last one. The join is nearly always of a
- * thread that has already finished, so it costs a read, not a park.
+ * <p>Structured guarantee: a gather returns only when no thread it started is alive. A count of
+ * ended tasks is not enough (a thread lives on for a moment after its last action), keeping every
+ * thread to join it would hold a million threads for a million tasks, and the JDK's own
+ * thread-per-task executor counts tasks, not terminations. So the threads form {@value #CHAINS}
+ * join chains: each ending thread swaps itself into a slot of {@link #chains} (round robin) and
+ * joins the thread it replaced before it terminates. {@link #awaitTermination()} joins the thread
+ * in each slot, and through the chains every thread before it. A thread's predecessor in its chain
+ * ended {@value #CHAINS} endings earlier, so it has nearly always terminated: the join costs a
+ * read, not a park.
  */
 public final class ThreadEngine implements TaskEngine {
   private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
+  private static final int CHAINS = 32;
 
   private final ThreadFactory factory;
   private final @Nullable String name;
-  private final AtomicReference<@Nullable Thread> last = new AtomicReference<>();
+  private final AtomicInteger endings = new AtomicInteger();
+  private final AtomicReferenceArray<@Nullable Thread> chains = new AtomicReferenceArray<>(CHAINS);
 
   /**
    * Creates an engine.
@@ -54,9 +59,11 @@ public final class ThreadEngine implements TaskEngine {
 
   @Override
   public void awaitTermination() {
-    Thread thread = last.get();
-    if (thread != null) {
-      joinUninterruptibly(thread);
+    for (int i = 0; i < CHAINS; i++) {
+      Thread thread = chains.get(i);
+      if (thread != null) {
+        joinUninterruptibly(thread);
+      }
     }
   }
 
@@ -102,14 +109,19 @@ public final class ThreadEngine implements TaskEngine {
       } catch (Throwable t) {
         failure = t;
       }
+      Thread previous = null;
       try {
         listener.ended(value, failure);
       } finally {
-        Thread previous = last.getAndSet(Thread.currentThread());
-        if (previous != null && previous.isAlive()) {
-          joinUninterruptibly(previous);
-        }
+        // Join a chain before reporting the exit, so that when the last task has exited every
+        // thread is in a chain; join the predecessor after it, so that a slow predecessor never
+        // holds up the caller's wake-up.
+        int chain = endings.getAndIncrement() & (CHAINS - 1);
+        previous = chains.getAndSet(chain, Thread.currentThread());
         listener.exited();
+      }
+      if (previous != null && previous.isAlive()) {
+        joinUninterruptibly(previous);
       }
     }
 
