@@ -317,8 +317,7 @@ public final class Compare {
     List<Integer> results = c.map(items, i -> i, 64);
     double seconds = (System.nanoTime() - start) / 1e9;
     double peakMiB = peakHeap() / (1024.0 * 1024.0);
-    return new Sample(
-        seconds, peakMiB, inOrder(results, n), String.format("%,.0f items/s", n / seconds));
+    return new Sample(seconds, peakMiB, inOrder(results, n), "");
   }
 
   /** (f) results as they complete: gather4j asCompleted against the JDK's and Reactor's way. */
@@ -461,6 +460,10 @@ public final class Compare {
             case "peak MiB" -> String.format("%,.0f", row.extraMedian());
             default -> "";
           };
+      String note =
+          table.scenario().equals("e")
+              ? String.format("%,.0f items/s", table.n() / row.median())
+              : row.note();
       out.printf(
           "  %-28s %12s %23s %8.2fx  %-10s %s%s%n",
           row.contender(),
@@ -468,7 +471,7 @@ public final class Compare {
           time(row.min()) + " – " + time(row.max()),
           ratio,
           extra,
-          row.note(),
+          note,
           row.correct() ? "" : "  WRONG RESULT");
     }
     out.println();
