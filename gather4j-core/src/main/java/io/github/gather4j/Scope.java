@@ -42,13 +42,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Scope implements AutoCloseable {
   private final GatherRun run;
-  private final Thread owner;
   private boolean joined;
   private boolean closed;
 
   Scope(GatherRun run) {
     this.run = run;
-    this.owner = Thread.currentThread();
   }
 
   /**
@@ -111,11 +109,6 @@ public final class Scope implements AutoCloseable {
   }
 
   private void checkThread() {
-    if (Thread.currentThread() != owner) {
-      throw new WrongThreadException(
-          "this scope belongs to thread "
-              + owner
-              + "; only the thread that opened it may fork, join or close it");
-    }
+    run.checkOwner("this scope", "opened it may fork, join or close it");
   }
 }

@@ -21,12 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AllTest {
 
-  static java.util.stream.Stream<Gathering> gatherings() {
-    return Tasks.gatherings();
-  }
-
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void all_tasksFinishingInReverseOrder_resultsInInputOrder(Gathering g) throws Exception {
     Tasks t = new Tasks();
     int n = 20;
@@ -81,7 +77,7 @@ class AllTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void all_oneFails_throwsAtOnceWithIndexAndCancelsSiblings(Gathering g) throws Exception {
     Tasks t = new Tasks();
     int siblings = 50;
@@ -166,7 +162,7 @@ class AllTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void all_callerInterrupted_cancelsAndAwaitsTasksThenThrowsInterruptedException(Gathering g)
       throws Exception {
     Tasks t = new Tasks();
@@ -192,7 +188,7 @@ class AllTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void all_deadlinePasses_throwsTimeoutWithCountsAndCancels(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(3);
@@ -222,7 +218,7 @@ class AllTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void all_withLimit_neverExceedsLimitAndKeepsOrder(Gathering g) throws Exception {
     Tasks t = new Tasks();
     List<Callable<Integer>> tasks = new ArrayList<>();
@@ -279,7 +275,7 @@ class AllTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void all_nested_cancellingOuterCancelsInnerSubtree(Gathering g) throws Exception {
     Tasks inner = new Tasks();
     CountDownLatch innerStarted = new CountDownLatch(4);

@@ -17,12 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AnyTest {
 
-  static java.util.stream.Stream<Gathering> gatherings() {
-    return Tasks.gatherings();
-  }
-
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void any_firstSuccessWins_othersCancelledAndEnded(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(3);

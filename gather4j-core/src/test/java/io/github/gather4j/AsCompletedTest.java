@@ -18,12 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AsCompletedTest {
 
-  static java.util.stream.Stream<Gathering> gatherings() {
-    return Tasks.gatherings();
-  }
-
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void asCompleted_yieldsInCompletionOrderWithIndices(Gathering g) throws Exception {
     Tasks t = new Tasks();
     // Task 2 ends first, then 0, then 1: each waits for the previous one's gate.

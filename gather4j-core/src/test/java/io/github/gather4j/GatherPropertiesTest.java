@@ -76,6 +76,14 @@ class GatherPropertiesTest {
         });
   }
 
+  private static List<Callable<Object>> tasksFor(List<Spec> specs, Expectation e, Gathering g) {
+    List<Callable<Object>> tasks = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      tasks.add(taskFor(specs.get(i), i, e, g));
+    }
+    return tasks;
+  }
+
   private static Object expectedValue(Spec spec) {
     return switch (spec.kind()) {
       case VALUE -> spec.value();
@@ -100,10 +108,7 @@ class GatherPropertiesTest {
       throws Exception {
     Gathering g = gathering(limit, platform);
     Expectation e = new Expectation();
-    List<Callable<Object>> tasks = new ArrayList<>();
-    for (int i = 0; i < specs.size(); i++) {
-      tasks.add(taskFor(specs.get(i), i, e, g));
-    }
+    List<Callable<Object>> tasks = tasksFor(specs, e, g);
     List<Outcome<Object>> outcomes = g.settled(tasks);
     assertThat(outcomes).hasSize(specs.size());
     int failureIndex = 0;
@@ -130,10 +135,7 @@ class GatherPropertiesTest {
       throws Exception {
     Gathering g = gathering(limit, platform);
     Expectation e = new Expectation();
-    List<Callable<Object>> tasks = new ArrayList<>();
-    for (int i = 0; i < specs.size(); i++) {
-      tasks.add(taskFor(specs.get(i), i, e, g));
-    }
+    List<Callable<Object>> tasks = tasksFor(specs, e, g);
     Throwable thrown = catchThrowable(() -> g.all(tasks));
     e.tasks.assertNoThreadAlive();
     if (e.failures.isEmpty()) {
@@ -165,10 +167,7 @@ class GatherPropertiesTest {
       throws Exception {
     Gathering g = gathering(limit, false).timeout(Duration.ofMillis(2));
     Expectation e = new Expectation();
-    List<Callable<Object>> tasks = new ArrayList<>();
-    for (int i = 0; i < specs.size(); i++) {
-      tasks.add(taskFor(specs.get(i), i, e, g));
-    }
+    List<Callable<Object>> tasks = tasksFor(specs, e, g);
     List<Outcome<Object>> outcomes = g.settled(tasks);
     e.tasks.assertNoThreadAlive();
     assertThat(outcomes).hasSize(specs.size());

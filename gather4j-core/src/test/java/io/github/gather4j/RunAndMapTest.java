@@ -19,12 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RunAndMapTest {
 
-  static java.util.stream.Stream<Gathering> gatherings() {
-    return Tasks.gatherings();
-  }
-
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void run_allActionsRun(Gathering g) throws Exception {
     ConcurrentLinkedQueue<Integer> ran = new ConcurrentLinkedQueue<>();
     g.run(() -> ran.add(1), () -> ran.add(2), () -> ran.add(3));
@@ -32,7 +28,7 @@ class RunAndMapTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void run_oneFails_throwsWithIndexAndInterruptsOthers(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(2);
@@ -85,7 +81,7 @@ class RunAndMapTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void map_resultsInItemOrder(Gathering g) throws Exception {
     List<Integer> items = IntStream.range(0, 500).boxed().toList();
     List<String> results = g.limit(16).map(items, i -> "#" + i);

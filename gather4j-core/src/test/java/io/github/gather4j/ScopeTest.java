@@ -16,14 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ScopeTest {
 
-  static java.util.stream.Stream<Gathering> gatherings() {
-    return Tasks.gatherings();
-  }
-
   record User(String name) {}
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void scope_heterogeneousResults_availableAfterJoin(Gathering g) throws Exception {
     try (Scope scope = g.scope()) {
       Subtask<User> user = scope.fork(() -> new User("ada"));
@@ -39,7 +35,7 @@ class ScopeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void scope_failure_joinThrowsWithIndexAndSiblingsCancelled(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(2);

@@ -18,12 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SettledTest {
 
-  static java.util.stream.Stream<Gathering> gatherings() {
-    return Tasks.gatherings();
-  }
-
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void settled_mixedResults_oneOutcomePerTaskInOrder(Gathering g) throws Exception {
     Tasks t = new Tasks();
     IOException boom = new IOException("boom");
@@ -52,7 +48,7 @@ class SettledTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void settled_failureDoesNotCancelSiblings(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch failed = new CountDownLatch(1);
@@ -73,7 +69,7 @@ class SettledTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void settled_deadline_unfinishedAreCancelledAndCallReturns(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(2);
@@ -135,7 +131,7 @@ class SettledTest {
   }
 
   @ParameterizedTest
-  @MethodSource("gatherings")
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void settled_callerInterrupted_throwsInterruptedExceptionAfterTasksEnded(Gathering g)
       throws Exception {
     Tasks t = new Tasks();

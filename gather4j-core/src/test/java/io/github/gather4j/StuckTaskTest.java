@@ -4,13 +4,9 @@ import static io.github.gather4j.Tasks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,34 +14,16 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 @Isolated
 class StuckTaskTest {
-  private final Logger logger = Logger.getLogger("io.github.gather4j");
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final CountDownLatch reported = new CountDownLatch(1);
-  private final Handler handler =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-          reported.countDown();
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture log;
 
   @BeforeEach
   void capture() {
-    System.setProperty("gather4j.stuckTaskGrace", "PT0.2S");
-    logger.addHandler(handler);
+    log = new LogCapture("PT0.2S");
   }
 
   @AfterEach
   void release() {
-    logger.removeHandler(handler);
-    System.clearProperty("gather4j.stuckTaskGrace");
+    log.close();
   }
 
   @Test
@@ -66,14 +44,14 @@ class StuckTaskTest {
                               return "late";
                             }),
                         t.failingAfter(started, new IOException("fail fast"))));
-    await(reported);
+    await(log.first);
     assertThat(caller.thread.isAlive()).as("the call waits for the stuck task").isTrue();
     letGo.countDown();
     assertThat(caller.join()).isInstanceOf(TaskFailedException.class);
     t.assertNoThreadAlive();
 
-    assertThat(records).hasSize(1);
-    LogRecord record = records.get(0);
+    assertThat(log.records).hasSize(1);
+    LogRecord record = log.records.get(0);
     assertThat(record.getLevel()).isEqualTo(Level.WARNING);
     assertThat(record.getMessage()).contains("task 0 of 2").contains("'stubborn'");
     assertThat(record.getThrown().getStackTrace())

@@ -2,6 +2,7 @@ package io.github.gather4j.bench;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -15,11 +16,19 @@ interface Contender {
   /** Runs every task at once; results in input order; the first failure is thrown. */
   <T> List<T> all(List<Callable<T>> tasks) throws Exception;
 
-  /** Runs the tasks at most {@code limit} at a time; results in input order. */
-  <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception;
+  /**
+   * Runs the tasks at most {@code limit} at a time; results in input order. By default, for the
+   * libraries without a limit of their own, a semaphore inside each task, as a user would add.
+   */
+  default <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception {
+    Semaphore permits = new Semaphore(limit);
+    return all(tasks.stream().map(task -> Contenders.throttled(task, permits)).toList());
+  }
 
   /** Whether {@link #limited} uses the library's own limit (false: a semaphore added by hand). */
-  boolean nativeLimit();
+  default boolean nativeLimit() {
+    return false;
+  }
 
   /** Applies {@code fn} to every item, at most {@code limit} at a time; results in item order. */
   default <T, R> List<R> map(List<T> items, Function<T, R> fn, int limit) throws Exception {

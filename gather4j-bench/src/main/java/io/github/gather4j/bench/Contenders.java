@@ -119,17 +119,6 @@ final class Contenders {
       }
       return (List<T>) List.of(results);
     }
-
-    @Override
-    public <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception {
-      Semaphore permits = new Semaphore(limit);
-      return all(tasks.stream().map(t -> throttled(t, permits)).toList());
-    }
-
-    @Override
-    public boolean nativeLimit() {
-      return false;
-    }
   }
 
   /** JDK 25 StructuredTaskScope (preview), the default joiner: all successful or throw. */
@@ -157,17 +146,6 @@ final class Contenders {
         }
         return results;
       }
-    }
-
-    @Override
-    public <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception {
-      Semaphore permits = new Semaphore(limit);
-      return all(tasks.stream().map(t -> throttled(t, permits)).toList());
-    }
-
-    @Override
-    public boolean nativeLimit() {
-      return false;
     }
   }
 
@@ -203,17 +181,6 @@ final class Contenders {
         results.add(future.join());
       }
       return results;
-    }
-
-    @Override
-    public <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception {
-      Semaphore permits = new Semaphore(limit);
-      return all(tasks.stream().map(t -> throttled(t, permits)).toList());
-    }
-
-    @Override
-    public boolean nativeLimit() {
-      return false;
     }
   }
 
@@ -278,17 +245,6 @@ final class Contenders {
       } catch (ExecutionException e) {
         throw unwrap(e);
       }
-    }
-
-    @Override
-    public <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception {
-      Semaphore permits = new Semaphore(limit);
-      return all(tasks.stream().map(t -> throttled(t, permits)).toList());
-    }
-
-    @Override
-    public boolean nativeLimit() {
-      return false;
     }
   }
 

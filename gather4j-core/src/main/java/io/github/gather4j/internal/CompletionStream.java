@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CompletionStream<T extends @Nullable Object> implements Completions<T> {
   private final GatherRun run;
-  private final Thread owner = Thread.currentThread();
   private int yielded;
   private boolean closed;
 
@@ -66,11 +65,6 @@ public final class CompletionStream<T extends @Nullable Object> implements Compl
   }
 
   private void checkThread() {
-    if (Thread.currentThread() != owner) {
-      throw new WrongThreadException(
-          "these completions belong to thread "
-              + owner
-              + "; only the thread that called asCompleted may use them");
-    }
+    run.checkOwner("these completions", "called asCompleted may use them");
   }
 }

@@ -249,6 +249,20 @@ public final class GatherRun {
     return result;
   }
 
+  /**
+   * Throws unless called by the thread that created this run (a scope's or a stream's owner).
+   *
+   * @param what the object, for the message: "this scope", "these completions"
+   * @param use what the owner may do with it
+   * @throws WrongThreadException from any other thread
+   */
+  public void checkOwner(String what, String use) {
+    if (Thread.currentThread() != owner) {
+      throw new WrongThreadException(
+          what + " belongs to thread " + owner + "; only the thread that " + use);
+    }
+  }
+
   /** Returns the number of tasks. */
   public int size() {
     return size;
@@ -904,6 +918,11 @@ public final class GatherRun {
                 + label
                 + "; the remaining tasks were cancelled and have ended",
             new InterruptedException());
+      }
+      if (queue.isEmpty()) {
+        // Every task has exited, but the last ones may have ended after the wait last drained
+        // their events: finishing drains them all.
+        awaitFinished();
       }
     }
     Job job = queue.poll();

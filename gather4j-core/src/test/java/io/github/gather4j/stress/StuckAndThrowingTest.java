@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gather4j.Gather;
+import io.github.gather4j.LogCapture;
 import io.github.gather4j.TaskFailedException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,25 +20,7 @@ class StuckAndThrowingTest {
 
   @Test
   void stuckTask_callWaits_reportedOnce_otherGathersNotHeldUp() throws Exception {
-    System.setProperty("gather4j.stuckTaskGrace", "PT0.3S");
-    Logger logger = Logger.getLogger("io.github.gather4j");
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    CountDownLatch reported = new CountDownLatch(1);
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            records.add(record);
-            reported.countDown();
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(handler);
+    LogCapture log = new LogCapture("PT0.3S");
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
     try {
@@ -71,7 +50,7 @@ class StuckAndThrowingTest {
                       // TaskFailedException once the stuck task lets go
                     }
                   });
-      assertThat(reported.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(log.first.await(30, TimeUnit.SECONDS)).isTrue();
       // While one call is held by its stuck task, other gathers run normally.
       for (int i = 0; i < 1_000; i++) {
         assertThat(Gather.all(() -> 1, () -> 2)).containsExactly(1, 2);
@@ -79,15 +58,14 @@ class StuckAndThrowingTest {
       assertThat(caller.isAlive()).as("structured: the call waits for the stuck task").isTrue();
       letGo.countDown();
       caller.join();
-      assertThat(records).hasSize(1);
-      assertThat(records.get(0).getMessage()).contains("task 1 of 3");
-      assertThat(records.get(0).getThrown().getStackTrace()).isNotEmpty();
+      assertThat(log.records).hasSize(1);
+      assertThat(log.records.get(0).getMessage()).contains("task 1 of 3");
+      assertThat(log.records.get(0).getThrown().getStackTrace()).isNotEmpty();
       StressTest.report(
-          "stuck task: reported %d time(s), 1,000 other gathers ran meanwhile", records.size());
+          "stuck task: reported %d time(s), 1,000 other gathers ran meanwhile", log.records.size());
     } finally {
       letGo.countDown();
-      logger.removeHandler(handler);
-      System.clearProperty("gather4j.stuckTaskGrace");
+      log.close();
     }
   }
 
