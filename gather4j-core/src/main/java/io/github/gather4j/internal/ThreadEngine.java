@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +14,11 @@ import org.jspecify.annotations.Nullable;
  * ended tasks is not enough (a thread lives on for a moment after its last action), keeping every
  * thread to join it would hold a million threads for a million tasks, and the JDK's own
  * thread-per-task executor counts tasks, not terminations. So the threads form {@value #CHAINS}
- * join chains: each ending thread swaps itself into a slot of {@link #chains} (round robin) and
- * joins the thread it replaced before it terminates. {@link #awaitTermination()} joins the thread
- * in each slot, and through the chains every thread before it. A thread's predecessor in its chain
- * ended {@value #CHAINS} endings earlier, so it has nearly always terminated: the join costs a
- * read, not a park.
+ * join chains: each ending thread swaps itself into the slot of {@link #chains} its task's index
+ * selects and joins the thread it replaced before it terminates. {@link #awaitTermination()} joins
+ * the thread in each slot, and through the chains every thread before it. A thread's predecessor in
+ * its chain is usually the task {@value #CHAINS} places earlier, long finished: the join costs a
+ * read, not a park, and choosing the slot touches no shared counter.
  */
 public final class ThreadEngine implements TaskEngine {
   private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
@@ -27,7 +26,6 @@ public final class ThreadEngine implements TaskEngine {
 
   private final ThreadFactory factory;
   private final @Nullable String name;
-  private final AtomicInteger endings = new AtomicInteger();
   private final AtomicReferenceArray<@Nullable Thread> chains = new AtomicReferenceArray<>(CHAINS);
 
   /**
@@ -43,7 +41,7 @@ public final class ThreadEngine implements TaskEngine {
 
   @Override
   public Running start(int index, Callable<?> task, Listener listener) {
-    Worker worker = new Worker(task, listener);
+    Worker worker = new Worker(index & (CHAINS - 1), task, listener);
     Thread thread = factory.newThread(worker);
     if (thread == null) {
       throw new RejectedExecutionException(
@@ -86,13 +84,15 @@ public final class ThreadEngine implements TaskEngine {
   }
 
   private final class Worker implements Runnable, Running {
+    private final int chain;
     private final Callable<?> task;
     private final Listener listener;
     private volatile boolean cancelled;
     // Written before the thread starts; read by cancel() after start() returned the worker.
     private @Nullable Thread thread;
 
-    Worker(Callable<?> task, Listener listener) {
+    Worker(int chain, Callable<?> task, Listener listener) {
+      this.chain = chain;
       this.task = task;
       this.listener = listener;
     }
@@ -116,7 +116,6 @@ public final class ThreadEngine implements TaskEngine {
         // Join a chain before reporting the exit, so that when the last task has exited every
         // thread is in a chain; join the predecessor after it, so that a slow predecessor never
         // holds up the caller's wake-up.
-        int chain = endings.getAndIncrement() & (CHAINS - 1);
         previous = chains.getAndSet(chain, Thread.currentThread());
         listener.exited();
       }
