@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One task's end, as yielded by {@link Completions}: its position in the input and its outcome.
+ * Immutable and thread-safe.
  *
  * @param index the task's position in the input, from 0
  * @param outcome how it ended

@@ -3,7 +3,8 @@ package io.github.gather4j;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The base of the unchecked exceptions thrown by gather4j.
+ * The base of the unchecked exceptions thrown by gather4j. Like any exception, safe to hand to
+ * another thread once thrown; its fields never change.
  *
  * @since 0.1
  */

@@ -2,7 +2,8 @@ package io.github.gather4j;
 
 /**
  * Thrown by a fail-fast verb when its deadline passed before every task succeeded. The unfinished
- * tasks have been cancelled and have ended when it is thrown.
+ * tasks have been cancelled and have ended when it is thrown. Failures of tasks that were not
+ * caused by that cancellation are attached as suppressed exceptions. Its counts never change.
  *
  * @since 0.1
  */

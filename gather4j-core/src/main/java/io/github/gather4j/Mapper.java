@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * A function applied to each item by {@link Gather#map}; unlike {@link java.util.function.Function}
  * it may throw checked exceptions.
  *
+ * <p>It is called from many task threads at once, so it must be thread-safe.
+ *
  * @param <T> the item type
  * @param <R> the result type
  * @since 0.1

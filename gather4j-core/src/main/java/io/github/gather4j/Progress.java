@@ -2,7 +2,7 @@ package io.github.gather4j;
 
 /**
  * Counts of a gather's tasks, given to a {@link ProgressListener}. In the last call of a gather,
- * {@code succeeded + failed + cancelled == total}.
+ * {@code succeeded + failed + cancelled == total}. Immutable and thread-safe.
  *
  * @param total the number of tasks in the gather (for a {@link Scope}: forked so far)
  * @param succeeded tasks that returned a value

@@ -4,7 +4,7 @@ package io.github.gather4j;
  * Thrown by a fail-fast verb when a task failed: {@link #index()} is the failed task's position and
  * {@link #getCause()} its own exception, unwrapped. Failures of other tasks that were not caused by
  * the cancellation that followed are attached as {@linkplain #getSuppressed() suppressed}
- * exceptions, so no error is lost.
+ * exceptions, so no error is lost. Its index never changes once thrown.
  *
  * @since 0.1
  */

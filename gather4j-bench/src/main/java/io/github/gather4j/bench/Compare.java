@@ -164,8 +164,9 @@ public final class Compare {
   private void scenario(
       String id, String title, int n, String extraLabel, Measure measure, String python)
       throws Exception {
+    // More rounds where a round is short, so that the medians settle on a noisy shared machine;
     // (c) waits out the 10 s sleepers of every contender that does not cancel: 3 rounds there.
-    int rounds = quick ? 1 : id.equals("c") ? 3 : 5;
+    int rounds = quick ? 1 : id.equals("c") ? 3 : n <= 10_000 ? 21 : n <= 100_000 ? 11 : 5;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     contenders.forEach(c -> samples.put(c.name(), new ArrayList<>()));
     if (!quick) {
