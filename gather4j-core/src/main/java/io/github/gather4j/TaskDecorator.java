@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
  * }
  *
  * <p>Called on the caller's thread only, once per task, before any task of the call starts; a
- * decorator kept in a shared {@code Gathering} may be called by several callers at once, so it
- * must be thread-safe.
+ * decorator kept in a shared {@code Gathering} may be called by several callers at once, so it must
+ * be thread-safe.
  *
  * @since 0.1
  */
