@@ -1,0 +1,147 @@
+package io.github.gather4j.modelcheck;
+
+import io.github.gather4j.Subtask;
+import io.github.gather4j.TaskFailedException;
+import io.github.gather4j.internal.GatherRun;
+import io.github.gather4j.internal.Options;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import org.jetbrains.lincheck.Lincheck;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every interleaving (up to Lincheck's budget) of the races in the gather algorithm's completion
+ * state machine, with tasks played by model-checked threads on a {@link Scripted} engine.
+ */
+class CompletionStateMachineTest {
+  private static final Callable<Object> TASK = () -> "unused: the scripted engine runs nothing";
+
+  static void check(boolean condition, String what) {
+    if (!condition) {
+      throw new AssertionError(what);
+    }
+  }
+
+  static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * A scope forks while a running subtask fails: the new subtask either never starts (and is
+   * cancelled) or starts and is cancelled; join reports the failure, and nothing else.
+   */
+  @Test
+  void scope_forkRacingAFailure_newSubtaskNeverEscapesCancellation() {
+    Lincheck.runConcurrentTest(
+        2_000,
+        () -> {
+          Scripted engine = new Scripted();
+          GatherRun run = GatherRun.ofScope(Options.DEFAULTS.withEngine(o -> engine));
+          run.fork(TASK);
+          Scripted.Task first = engine.task(0);
+          Thread failing = new Thread(() -> first.fail(new IOException("first fails")));
+          failing.start();
+          Subtask<?> second = run.fork(TASK);
+          join(failing);
+          Scripted.Task secondTask = engine.started.get(1);
+          if (secondTask != null) {
+            check(secondTask.cancelled, "a subtask started around the failure was not cancelled");
+            secondTask.end("second");
+          }
+          try {
+            run.join();
+            throw new AssertionError("join did not report the failure");
+          } catch (TaskFailedException e) {
+            check(e.index() == 0, "join reported task " + e.index());
+            check(e.getSuppressed().length == 0, "a cancellation was reported as a failure");
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          check(second.state() == Subtask.State.CANCELLED, "second ended " + second.state());
+        });
+  }
+
+  /**
+   * Under a limit, two tasks end at once and both hand their slot on: the one queued task starts
+   * exactly once (the engine throws on a second start) and every slot keeps its outcome.
+   */
+  @Test
+  void limit_twoHandOffsAtOnce_queuedTaskStartsOnceEveryOutcomeKept() {
+    Lincheck.runConcurrentTest(
+        2_000,
+        () -> {
+          Scripted engine = new Scripted();
+          GatherRun run =
+              GatherRun.ofTaskArray(
+                  GatherRun.Policy.SETTLED,
+                  Options.DEFAULTS.withLimit(2).withEngine(o -> engine),
+                  new Object[] {TASK, TASK, TASK});
+          try {
+            run.startThen();
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          Scripted.Task zero = engine.task(0);
+          Scripted.Task one = engine.task(1);
+          Thread a = new Thread(() -> zero.end("zero"));
+          Thread b = new Thread(() -> one.end("one"));
+          a.start();
+          b.start();
+          join(a);
+          join(b);
+          check(engine.started.containsKey(2), "the hand-off did not start the queued task");
+          engine.task(2).end("two");
+          try {
+            check(run.awaitSettled().stream().allMatch(o -> o.isSuccess()), "an outcome was lost");
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        });
+  }
+
+  /** The same race, fail-fast: a failure and a hand-off at once. */
+  @Test
+  void limit_failureRacingAHandOff_queuedTaskCancelledOrNeverStarted() {
+    Lincheck.runConcurrentTest(
+        2_000,
+        () -> {
+          Scripted engine = new Scripted();
+          GatherRun run =
+              GatherRun.ofTaskArray(
+                  GatherRun.Policy.ALL,
+                  Options.DEFAULTS.withLimit(2).withEngine(o -> engine),
+                  new Object[] {TASK, TASK, TASK});
+          try {
+            run.startThen();
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          Scripted.Task zero = engine.task(0);
+          Scripted.Task one = engine.task(1);
+          Thread a = new Thread(() -> zero.end("zero"));
+          Thread b = new Thread(() -> one.fail(new IOException("one fails")));
+          a.start();
+          b.start();
+          join(a);
+          join(b);
+          Scripted.Task two = engine.started.get(2);
+          if (two != null) {
+            check(two.cancelled, "the queued task started after the failure without a cancel");
+            two.end("two");
+          }
+          try {
+            run.awaitAll();
+            throw new AssertionError("the failure was not reported");
+          } catch (TaskFailedException e) {
+            check(e.index() == 1, "reported task " + e.index());
+            check(e.getSuppressed().length == 0, "a cancellation was reported as a failure");
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        });
+  }
+}
