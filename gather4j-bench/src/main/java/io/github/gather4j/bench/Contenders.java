@@ -50,6 +50,15 @@ final class Contenders {
     };
   }
 
+  /** Calls {@code task} where only unchecked exceptions may pass, as the JDK's streams need. */
+  static <T> T callUnchecked(Callable<T> task) {
+    try {
+      return task.call();
+    } catch (Exception e) {
+      throw new CompletionException(e);
+    }
+  }
+
   static Exception unwrap(Throwable t) {
     Throwable cause = t;
     while ((cause instanceof ExecutionException || cause instanceof CompletionException)
@@ -160,16 +169,7 @@ final class Contenders {
     public <T> List<T> all(List<Callable<T>> tasks) throws Exception {
       List<CompletableFuture<T>> futures = new ArrayList<>(tasks.size());
       for (Callable<T> task : tasks) {
-        futures.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return task.call();
-                  } catch (Exception e) {
-                    throw new CompletionException(e);
-                  }
-                },
-                VIRTUAL));
+        futures.add(CompletableFuture.supplyAsync(() -> callUnchecked(task), VIRTUAL));
       }
       try {
         CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).join();
@@ -200,16 +200,7 @@ final class Contenders {
     public <T> List<T> limited(List<Callable<T>> tasks, int limit) throws Exception {
       try {
         return tasks.stream()
-            .gather(
-                Gatherers.<Callable<T>, T>mapConcurrent(
-                    limit,
-                    task -> {
-                      try {
-                        return task.call();
-                      } catch (Exception e) {
-                        throw new CompletionException(e);
-                      }
-                    }))
+            .gather(Gatherers.<Callable<T>, T>mapConcurrent(limit, Contenders::callUnchecked))
             .toList();
       } catch (CompletionException e) {
         throw unwrap(e);

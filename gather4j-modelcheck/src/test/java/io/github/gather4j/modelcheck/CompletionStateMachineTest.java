@@ -30,6 +30,30 @@ class CompletionStateMachineTest {
     }
   }
 
+  /** Three tasks under a limit of two, started: tasks 0 and 1 run, task 2 waits for a slot. */
+  static GatherRun threeTasksLimitTwo(GatherRun.Policy policy, Scripted engine) {
+    GatherRun run =
+        GatherRun.ofTaskArray(
+            policy,
+            Options.DEFAULTS.withLimit(2).withEngine(o -> engine),
+            new Object[] {TASK, TASK, TASK});
+    try {
+      return run.startThen();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Runs both on threads of their own, at once, and waits for both. */
+  static void together(Runnable first, Runnable second) {
+    Thread a = new Thread(first);
+    Thread b = new Thread(second);
+    a.start();
+    b.start();
+    join(a);
+    join(b);
+  }
+
   /**
    * A scope forks while a running subtask fails: the new subtask either never starts (and is
    * cancelled) or starts and is cancelled; join reports the failure, and nothing else.
@@ -75,24 +99,10 @@ class CompletionStateMachineTest {
         2_000,
         () -> {
           Scripted engine = new Scripted();
-          GatherRun run =
-              GatherRun.ofTaskArray(
-                  GatherRun.Policy.SETTLED,
-                  Options.DEFAULTS.withLimit(2).withEngine(o -> engine),
-                  new Object[] {TASK, TASK, TASK});
-          try {
-            run.startThen();
-          } catch (InterruptedException e) {
-            throw new AssertionError(e);
-          }
+          GatherRun run = threeTasksLimitTwo(GatherRun.Policy.SETTLED, engine);
           Scripted.Task zero = engine.task(0);
           Scripted.Task one = engine.task(1);
-          Thread a = new Thread(() -> zero.end("zero"));
-          Thread b = new Thread(() -> one.end("one"));
-          a.start();
-          b.start();
-          join(a);
-          join(b);
+          together(() -> zero.end("zero"), () -> one.end("one"));
           check(engine.started.containsKey(2), "the hand-off did not start the queued task");
           engine.task(2).end("two");
           try {
@@ -110,24 +120,10 @@ class CompletionStateMachineTest {
         2_000,
         () -> {
           Scripted engine = new Scripted();
-          GatherRun run =
-              GatherRun.ofTaskArray(
-                  GatherRun.Policy.ALL,
-                  Options.DEFAULTS.withLimit(2).withEngine(o -> engine),
-                  new Object[] {TASK, TASK, TASK});
-          try {
-            run.startThen();
-          } catch (InterruptedException e) {
-            throw new AssertionError(e);
-          }
+          GatherRun run = threeTasksLimitTwo(GatherRun.Policy.ALL, engine);
           Scripted.Task zero = engine.task(0);
           Scripted.Task one = engine.task(1);
-          Thread a = new Thread(() -> zero.end("zero"));
-          Thread b = new Thread(() -> one.fail(new IOException("one fails")));
-          a.start();
-          b.start();
-          join(a);
-          join(b);
+          together(() -> zero.end("zero"), () -> one.fail(new IOException("one fails")));
           Scripted.Task two = engine.started.get(2);
           if (two != null) {
             check(two.cancelled, "the queued task started after the failure without a cancel");
