@@ -195,12 +195,12 @@ class AllTest {
     List<Callable<String>> tasks = new ArrayList<>(t.blockingTasks(3, started));
     tasks.add(0, t.value("fast"));
     tasks.add(t.value("fast too"));
-    Throwable thrown = catchThrowable(() -> g.timeout(Duration.ofMillis(200)).all(tasks));
+    Throwable thrown = catchThrowable(() -> g.timeout(Duration.ofSeconds(1)).all(tasks));
     assertThat(thrown).isInstanceOf(GatherTimeoutException.class);
     GatherTimeoutException timeout = (GatherTimeoutException) thrown;
     assertThat(timeout.completed()).isEqualTo(2);
     assertThat(timeout.total()).isEqualTo(5);
-    assertThat(timeout.getMessage()).contains("2 of 5").contains("PT0.2S");
+    assertThat(timeout.getMessage()).contains("2 of 5").contains("PT1S");
     assertThat(t.interrupted.get()).isEqualTo(3);
     t.assertNoThreadAlive();
   }

@@ -53,6 +53,8 @@ class LeakTest {
                     throw new IOException("x");
                   }));
     }
-    assertThat(threads.getThreadCount()).isLessThanOrEqualTo(before);
+    // 2,000 calls of two platform threads each: a leak would show thousands. A few JVM threads
+    // (a carrier, a cleaner) may come and go on their own.
+    assertThat(threads.getThreadCount()).isLessThan(before + 10);
   }
 }

@@ -73,7 +73,7 @@ class ProgressAndDecoratorTest {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(1);
     Gather.with()
-        .timeout(Duration.ofMillis(100))
+        .timeout(Duration.ofSeconds(1))
         .onProgress(seen::add)
         .settled(t.value("a"), t.blocking(started));
     assertThat(seen.get(seen.size() - 1)).isEqualTo(new Progress(2, 1, 0, 1));

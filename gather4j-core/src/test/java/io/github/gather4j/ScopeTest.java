@@ -144,7 +144,7 @@ class ScopeTest {
   void scope_timeout_joinThrowsTimeout() throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(1);
-    try (Scope scope = Gather.with().timeout(Duration.ofMillis(150)).scope()) {
+    try (Scope scope = Gather.with().timeout(Duration.ofSeconds(1)).scope()) {
       Subtask<String> done = scope.fork(t.value("done"));
       scope.fork(t.blocking(started));
       Throwable thrown = catchThrowable(scope::join);

@@ -75,7 +75,7 @@ class SettledTest {
     CountDownLatch started = new CountDownLatch(2);
     List<Callable<String>> tasks = new ArrayList<>(t.blockingTasks(2, started));
     tasks.add(1, t.value("done"));
-    List<Outcome<String>> outcomes = g.timeout(Duration.ofMillis(200)).settled(tasks);
+    List<Outcome<String>> outcomes = g.timeout(Duration.ofSeconds(1)).settled(tasks);
     assertThat(outcomes)
         .containsExactly(
             new Outcome.Cancelled<>(), new Outcome.Success<>("done"), new Outcome.Cancelled<>());
@@ -88,7 +88,7 @@ class SettledTest {
     CountDownLatch started = new CountDownLatch(1);
     List<Outcome<String>> outcomes =
         Gather.with()
-            .timeout(Duration.ofMillis(100))
+            .timeout(Duration.ofSeconds(1))
             .settled(
                 () -> {
                   started.countDown();
@@ -125,7 +125,7 @@ class SettledTest {
     tasks.add(t.blocking(started));
     tasks.add(t.value("queued"));
     List<Outcome<String>> outcomes =
-        Gather.with().limit(1).timeout(Duration.ofMillis(150)).settled(tasks);
+        Gather.with().limit(1).timeout(Duration.ofSeconds(1)).settled(tasks);
     assertThat(outcomes).containsOnly(new Outcome.Cancelled<>());
     assertThat(t.started.get()).isEqualTo(1);
   }
