@@ -238,6 +238,7 @@ public final class Compare {
 
   private Sample failFast(Contender c, int n) throws Exception {
     Duration sleep = sleepC();
+    AtomicInteger started = new AtomicInteger();
     AtomicInteger ended = new AtomicInteger();
     AtomicInteger interrupted = new AtomicInteger();
     List<Callable<Integer>> tasks = new ArrayList<>(n + 1);
@@ -245,6 +246,7 @@ public final class Compare {
       int index = i;
       tasks.add(
           () -> {
+            started.incrementAndGet();
             try {
               Thread.sleep(sleep);
               return index;
@@ -271,17 +273,16 @@ public final class Compare {
       thrown = e;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    int endedAtThrow = ended.get();
+    // Siblings still queued when the failure came may never start (gather4j, STS): they count
+    // as ended; a started sibling that is still running when the call throws does not.
+    int running = started.get() - ended.get();
     boolean correct = thrown != null && rootCause(thrown) == boom;
-    while (ended.get() < n) {
+    while (ended.get() < started.get()) {
       Thread.sleep(10); // the next sample must not share the machine with leftover sleepers
     }
-    String note = endedAtThrow == n ? "all ended" : (n - endedAtThrow) + " still running";
+    String note = running == 0 ? "all ended" : running + " still running";
     return new Sample(
-        seconds,
-        endedAtThrow == n ? 1 : 0,
-        correct,
-        note + ", " + interrupted.get() + " interrupted");
+        seconds, running == 0 ? 1 : 0, correct, note + ", " + interrupted.get() + " interrupted");
   }
 
   private Sample limited(Contender c, int n) throws Exception {
