@@ -6,6 +6,7 @@ import io.github.gather4j.internal.GatherRun.Policy;
 import io.github.gather4j.internal.Options;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -229,7 +230,7 @@ public final class Gathering {
    */
   public void run(Action... actions) throws InterruptedException {
     Objects.requireNonNull(actions, "actions must not be null");
-    run(List.of(checkedActions(actions)));
+    run(Arrays.asList(actions)); // checked there, once
   }
 
   /**

@@ -541,6 +541,7 @@ public final class GatherRun {
   private void waitUntil(BooleanSupplier done) {
     waiter = Thread.currentThread();
     boolean reported = false;
+    @Nullable Duration grace = null; // read once, when a stop is first seen
     try {
       while (true) {
         drainEvents();
@@ -564,9 +565,12 @@ public final class GatherRun {
             }
           }
         } else if (!reported) {
-          park = stopped.atNanos() + stuckTaskGrace().toNanos() - now;
+          if (grace == null) {
+            grace = stuckTaskGrace();
+          }
+          park = stopped.atNanos() + grace.toNanos() - now;
           if (park <= 0) {
-            reportStuckTasks(stopped);
+            reportStuckTasks(stopped, grace);
             reported = true;
             park = 0;
           }
@@ -643,8 +647,7 @@ public final class GatherRun {
     return DEFAULT_STUCK_TASK_GRACE;
   }
 
-  private void reportStuckTasks(Stop stopped) {
-    Duration grace = stuckTaskGrace();
+  private void reportStuckTasks(Stop stopped, Duration grace) {
     int n = size;
     Job[] array = jobs;
     for (int i = 0; i < n; i++) {
@@ -737,7 +740,7 @@ public final class GatherRun {
       return Objects.requireNonNull(stopped.job()).value;
     }
     if (stopped != null && stopped.reason() == Reason.DEADLINE) {
-      throw timedOut(null);
+      throw timedOut();
     }
     Job first = Objects.requireNonNull(firstFailure.get(), "no task succeeded nor failed");
     throw taskFailed(first);
@@ -781,7 +784,7 @@ public final class GatherRun {
       throw taskFailed(Objects.requireNonNull(stopped.job()));
     }
     if (stopped.reason() == Reason.DEADLINE) {
-      throw timedOut(null);
+      throw timedOut();
     }
   }
 
@@ -825,7 +828,7 @@ public final class GatherRun {
     return e;
   }
 
-  private GatherTimeoutException timedOut(@Nullable Job except) {
+  private GatherTimeoutException timedOut() {
     int total = size;
     int done = countSucceeded();
     String after =
@@ -846,7 +849,7 @@ public final class GatherRun {
                 + " Allow more time, or use a settled verb to keep partial results.",
             done,
             total);
-    reportableFailures(except).forEach(e::addSuppressed);
+    reportableFailures(null).forEach(e::addSuppressed);
     return e;
   }
 
