@@ -111,8 +111,9 @@ public final class GatherRun {
   private final long deadline;
   private final boolean scoped;
 
-  // Fixed-size calls: where tasks come from (null for a scope).
-  private final Callable<?> @Nullable [] tasks;
+  // Fixed-size calls: where tasks come from (null for a scope): the Callables, or the items of a
+  // map and its function. The arrays are the run's own copies.
+  private final Object @Nullable [] tasks;
   private final Object @Nullable [] items;
   private final @Nullable Mapper<Object, Object> mapper;
   // Results by index for ALL, SETTLED and ANY (null for a scope and a stream).
@@ -140,7 +141,7 @@ public final class GatherRun {
   private GatherRun(
       Policy policy,
       Options options,
-      Callable<?> @Nullable [] tasks,
+      Object @Nullable [] tasks,
       Object @Nullable [] items,
       @Nullable Mapper<Object, Object> mapper,
       int size,
@@ -178,7 +179,7 @@ public final class GatherRun {
   public static GatherRun ofTasks(
       Policy policy, Options options, @Nullable Collection<? extends Callable<?>> tasks) {
     Objects.requireNonNull(tasks, "tasks must not be null");
-    return ofTaskArray(policy, options, tasks.toArray());
+    return ofOwnTaskArray(policy, options, tasks.toArray());
   }
 
   /**
@@ -189,15 +190,24 @@ public final class GatherRun {
   public static GatherRun ofTaskArray(
       Policy policy, Options options, @Nullable Object @Nullable [] tasks) {
     Objects.requireNonNull(tasks, "tasks must not be null");
-    Callable<?>[] checked = new Callable<?>[tasks.length];
+    return ofOwnTaskArray(policy, options, tasks.clone());
+  }
+
+  /** Checks and decorates, in place, an array no one else holds (a copy, or a fresh toArray). */
+  private static GatherRun ofOwnTaskArray(
+      Policy policy, Options options, @Nullable Object[] tasks) {
+    boolean decorated = !options.decorators().isEmpty();
     for (int i = 0; i < tasks.length; i++) {
       Object task = tasks[i];
       if (task == null) {
         throw new NullPointerException("task " + i + " is null: every task must be non-null");
       }
-      checked[i] = decorate(options, (Callable<?>) task, i);
+      Callable<?> callable = (Callable<?>) task;
+      if (decorated) {
+        tasks[i] = decorate(options, callable, i);
+      }
     }
-    return new GatherRun(policy, options, checked, null, null, checked.length, false);
+    return new GatherRun(policy, options, tasks, null, null, tasks.length, false);
   }
 
   /**
@@ -219,11 +229,10 @@ public final class GatherRun {
     Mapper<Object, Object> mapper = (Mapper<Object, Object>) fn;
     if (!options.decorators().isEmpty()) {
       // Decorators must run on the caller's thread, so every task is made up front.
-      Callable<?>[] made = new Callable<?>[array.length];
       for (int i = 0; i < array.length; i++) {
-        made[i] = decorate(options, mapperTask(mapper, array[i]), i);
+        array[i] = decorate(options, mapperTask(mapper, array[i]), i);
       }
-      return new GatherRun(policy, options, made, null, null, made.length, false);
+      return new GatherRun(policy, options, array, null, null, array.length, false);
     }
     return new GatherRun(policy, options, null, array, mapper, array.length, false);
   }
@@ -314,7 +323,7 @@ public final class GatherRun {
    */
   public Subtask<?> fork(Callable<?> task) {
     int index = size;
-    Job job = new Job(this, index, decorate(options, task, index));
+    Job job = new ScopedJob(this, index, decorate(options, task, index));
     Job[] array = jobs;
     if (index == array.length) {
       array = Arrays.copyOf(array, index * 2);
@@ -371,17 +380,17 @@ public final class GatherRun {
     if (scoped) {
       job = jobAt(index);
     } else {
-      job = new Job(this, index, taskAt(index));
+      job = new Job(this, index);
       JOBS.setVolatile(jobs, index, job);
     }
     if (stop.get() != null) {
-      job.cancelRequested = true;
+      job.requestCancel();
       record(job, null, new CancellationException("cancelled before it started"));
       exit(job);
       return false;
     }
     try {
-      job.handle = engine.start(index, job.task, job);
+      job.handle = engine.start(job);
     } catch (Throwable t) {
       record(job, null, t);
       exit(job);
@@ -393,12 +402,13 @@ public final class GatherRun {
     return true;
   }
 
-  private Callable<?> taskAt(int index) {
-    if (tasks != null) {
-      return tasks[index];
+  /** Runs task {@code index} of a fixed-size call on the calling thread. */
+  private @Nullable Object call(int index) throws Exception {
+    Object[] callables = tasks;
+    if (callables != null) {
+      return ((Callable<?>) callables[index]).call();
     }
-    Mapper<Object, Object> fn = Objects.requireNonNull(mapper);
-    return mapperTask(fn, Objects.requireNonNull(items)[index]);
+    return Objects.requireNonNull(mapper).apply(Objects.requireNonNull(items)[index]);
   }
 
   private Job jobAt(int index) {
@@ -411,12 +421,12 @@ public final class GatherRun {
     int state;
     if (failure == null) {
       state = SUCCESS;
-    } else if (job.cancelRequested && isCancellation(failure)) {
+    } else if (job.cancelRequested() && isCancellation(failure)) {
       state = CANCELLED;
     } else {
       state = FAILED;
     }
-    job.complete(state, value, failure);
+    job.complete(state, failure == null ? value : failure);
     Object[] results = slots;
     if (results != null) {
       results[job.index] =
@@ -494,7 +504,7 @@ public final class GatherRun {
     Job[] array = jobs;
     for (int i = 0; i < Math.min(first, n); i++) {
       Job job = (Job) JOBS.getVolatile(array, i);
-      if (job != null && job.state == 0) {
+      if (job != null && !job.isDone()) {
         job.cancel();
       }
     }
@@ -509,7 +519,7 @@ public final class GatherRun {
     Job job;
     if (scoped) {
       job = jobAt(index);
-      if (!job.complete(CANCELLED, null, null)) {
+      if (!job.complete(CANCELLED, null)) {
         return;
       }
     } else {
@@ -519,8 +529,8 @@ public final class GatherRun {
       if (events == null) {
         return;
       }
-      job = new Job(this, index, null);
-      job.complete(CANCELLED, null, null);
+      job = new Job(this, index);
+      job.complete(CANCELLED, null);
     }
     ConcurrentLinkedQueue<Job> queue = events;
     if (queue != null) {
@@ -605,7 +615,7 @@ public final class GatherRun {
     }
     Job job;
     while ((job = queue.poll()) != null) {
-      switch (job.state) {
+      switch (job.outcomeState()) {
         case SUCCESS -> succeeded++;
         case FAILED -> failed++;
         default -> cancelled++;
@@ -652,14 +662,14 @@ public final class GatherRun {
     Job[] array = jobs;
     for (int i = 0; i < n; i++) {
       Job job = (Job) JOBS.getVolatile(array, i);
-      TaskEngine.Running handle = job == null ? null : job.handle;
-      if (job == null || handle == null || job.state != 0) {
+      Object handle = job == null ? null : job.handle;
+      if (job == null || handle == null || job.isDone()) {
         continue;
       }
       StuckTaskTrace trace =
           new StuckTaskTrace(
-              "task " + i + " of gather" + label + " (" + handle.describe() + ") is at");
-      trace.setStackTrace(handle.stackTrace());
+              "task " + i + " of gather" + label + " (" + engine.describe(handle) + ") is at");
+      trace.setStackTrace(engine.stackTrace(handle));
       LOG.log(
           System.Logger.Level.WARNING,
           "task "
@@ -737,7 +747,7 @@ public final class GatherRun {
     }
     Stop stopped = stop.get();
     if (stopped != null && stopped.reason() == Reason.SUCCESS) {
-      return Objects.requireNonNull(stopped.job()).value;
+      return Objects.requireNonNull(stopped.job()).result;
     }
     if (stopped != null && stopped.reason() == Reason.DEADLINE) {
       throw timedOut();
@@ -803,7 +813,7 @@ public final class GatherRun {
   }
 
   private TaskFailedException taskFailed(Job job) {
-    Throwable cause = Objects.requireNonNull(job.failure);
+    Throwable cause = Objects.requireNonNull(job.failure());
     String where = label.isEmpty() ? "" : " of gather" + label;
     String message =
         policy == Policy.ANY
@@ -863,7 +873,7 @@ public final class GatherRun {
       }
     } else {
       for (int i = 0; i < size; i++) {
-        if (jobAt(i).state == SUCCESS) {
+        if (jobAt(i).outcomeState() == SUCCESS) {
           count++;
         }
       }
@@ -883,7 +893,7 @@ public final class GatherRun {
         failure = slots[i] instanceof Abnormal abnormal ? abnormal.failure() : null;
       } else {
         Job job = jobAt(i);
-        failure = job.state == FAILED ? job.failure : null;
+        failure = job.failure();
       }
       if (failure != null && (except == null || i != except.index)) {
         found.add(failure);
@@ -937,9 +947,15 @@ public final class GatherRun {
 
   // ---------------------------------------------------------------- one task
 
-  /** One task: its state, its outcome, and the engine's handle to cancel it. */
-  public static final class Job implements Subtask<@Nullable Object>, TaskEngine.Listener {
+  /**
+   * One task: its state, its outcome, and the engine's handle to cancel it. It is also what the
+   * engine runs ({@link TaskEngine.Task}): the only object the gather makes per task.
+   */
+  public static sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
+      permits ScopedJob {
     private static final VarHandle STATE;
+    private static final int OUTCOME_BITS = 3; // 0 while running, then SUCCESS, FAILED, CANCELLED
+    private static final int CANCEL_REQUESTED = 4;
 
     static {
       try {
@@ -949,50 +965,103 @@ public final class GatherRun {
       }
     }
 
-    private final GatherRun run;
+    final GatherRun gather;
     private final int index;
-    private final @Nullable Callable<?> task;
-    volatile boolean cancelRequested;
-    volatile TaskEngine.@Nullable Running handle;
-    // 0 while running; then SUCCESS, FAILED or CANCELLED. value and failure are written before.
+    volatile @Nullable Object handle;
+    // The outcome (low bits) and whether cancellation was requested; `result` is written before
+    // the outcome is.
     private volatile int state;
-    private @Nullable Object value;
-    private @Nullable Throwable failure;
+    // The value, or the failure when the outcome is FAILED.
+    private @Nullable Object result;
 
-    Job(GatherRun run, int index, @Nullable Callable<?> task) {
-      this.run = run;
+    Job(GatherRun gather, int index) {
+      this.gather = gather;
       this.index = index;
-      this.task = task;
     }
 
-    boolean complete(int newState, @Nullable Object newValue, @Nullable Throwable newFailure) {
-      if (state != 0) {
-        return false;
+    /** Returns 0 while the task runs, then SUCCESS, FAILED or CANCELLED. */
+    int outcomeState() {
+      return state & OUTCOME_BITS;
+    }
+
+    boolean isDone() {
+      return outcomeState() != 0;
+    }
+
+    /** Returns what the task threw, if it failed. */
+    @Nullable Throwable failure() {
+      return outcomeState() == FAILED ? (Throwable) result : null;
+    }
+
+    /**
+     * Sets the outcome once. One path ends a task, except that a stop and a fork may both discard a
+     * scope's newest subtask, both as cancelled with no result: the second is a no-op.
+     */
+    boolean complete(int outcome, @Nullable Object newResult) {
+      while (true) {
+        int current = state;
+        if ((current & OUTCOME_BITS) != 0) {
+          return false;
+        }
+        result = newResult;
+        if (STATE.compareAndSet(this, current, current | outcome)) {
+          return true;
+        }
       }
-      value = newValue;
-      failure = newFailure;
-      return STATE.compareAndSet(this, 0, newState);
+    }
+
+    void requestCancel() {
+      STATE.getAndBitwiseOr(this, CANCEL_REQUESTED);
     }
 
     void cancel() {
-      cancelRequested = true;
-      TaskEngine.Running h = handle;
+      requestCancel();
+      Object h = handle;
       if (h != null) {
-        h.cancel();
+        gather.engine.cancel(h);
       }
     }
 
     @Override
-    public void ended(@Nullable Object result, @Nullable Throwable thrown) {
-      run.record(this, result, thrown);
-      if (run.limited) {
-        run.handOff();
+    public boolean cancelRequested() {
+      return (state & CANCEL_REQUESTED) != 0;
+    }
+
+    @Override
+    public void run() {
+      Object value = null;
+      Throwable failure = null;
+      try {
+        if (cancelRequested()) {
+          throw new CancellationException("cancelled before it started");
+        }
+        value = call();
+      } catch (Throwable t) {
+        failure = t;
+      }
+      try {
+        ended(value, failure);
+      } finally {
+        gather.engine.leave(this);
+      }
+    }
+
+    @Override
+    public @Nullable Object call() throws Exception {
+      return gather.call(index);
+    }
+
+    @Override
+    public void ended(@Nullable Object value, @Nullable Throwable thrown) {
+      gather.record(this, value, thrown);
+      if (gather.limited) {
+        gather.handOff();
       }
     }
 
     @Override
     public void exited() {
-      run.exit(this);
+      gather.exit(this);
     }
 
     @Override
@@ -1002,9 +1071,9 @@ public final class GatherRun {
 
     /** Returns this task's outcome; it must have ended. */
     public Outcome<@Nullable Object> outcome() {
-      return switch (state) {
-        case SUCCESS -> new Outcome.Success<>(value);
-        case FAILED -> new Outcome.Failure<>(Objects.requireNonNull(failure));
+      return switch (outcomeState()) {
+        case SUCCESS -> new Outcome.Success<>(result);
+        case FAILED -> new Outcome.Failure<>(Objects.requireNonNull(failure()));
         case CANCELLED -> new Outcome.Cancelled<>();
         default -> throw new IllegalStateException("task " + index + " has not ended");
       };
@@ -1012,7 +1081,7 @@ public final class GatherRun {
 
     @Override
     public State state() {
-      return switch (state) {
+      return switch (outcomeState()) {
         case SUCCESS -> State.SUCCESS;
         case FAILED -> State.FAILED;
         case CANCELLED -> State.CANCELLED;
@@ -1022,7 +1091,7 @@ public final class GatherRun {
 
     @Override
     public @Nullable Object get() {
-      if (!run.joinedSuccessfully) {
+      if (!gather.joinedSuccessfully) {
         throw new IllegalStateException(
             "subtask "
                 + index
@@ -1030,14 +1099,29 @@ public final class GatherRun {
                 + " (state: "
                 + state()
                 + ")",
-            state == FAILED ? failure : null);
+            failure());
       }
-      return value;
+      return result;
     }
 
     @Override
     public String toString() {
       return "Subtask[" + index + ", " + state() + "]";
+    }
+  }
+
+  /** A scope's subtask: a scope has no task array, so the job keeps its task. */
+  static final class ScopedJob extends Job {
+    private final Callable<?> task;
+
+    ScopedJob(GatherRun gather, int index, Callable<?> task) {
+      super(gather, index);
+      this.task = task;
+    }
+
+    @Override
+    public @Nullable Object call() throws Exception {
+      return task.call();
     }
   }
 

@@ -1,6 +1,5 @@
 package io.github.gather4j.internal;
 
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,35 +8,103 @@ import org.jspecify.annotations.Nullable;
  * has ended. {@link ThreadEngine} runs each task on a thread of its own; a cluster engine plugs in
  * here without touching the algorithm.
  *
+ * <p>The gather gives the engine one {@link Task} object per task and keeps the opaque handle
+ * {@link #start} returns: nothing else is allocated per task on the gather's side of the seam, so
+ * that a million sleeping tasks cost what their threads cost.
+ *
  * <p>One engine instance serves one gather call. Implementations must be thread-safe: {@link
  * #start} is called from the caller's thread and from the threads of ending tasks.
  */
 public interface TaskEngine {
 
   /**
-   * Starts {@code task}. Once it has returned or thrown, the engine calls {@link Listener#ended},
-   * and then, once nothing the engine started for this task is running any more, {@link
-   * Listener#exited}, both exactly once.
+   * Starts {@code task}: either hands it to a thread, which calls {@link Task#run()} (and through
+   * it {@link #leave}), or runs {@link Task#call()} elsewhere and then calls {@link Task#ended}
+   * and, once nothing the engine started for this task is running any more, {@link Task#exited},
+   * each exactly once. A task whose cancellation was requested before it began must end with a
+   * {@link java.util.concurrent.CancellationException} without running.
    *
-   * @param index the task's position, for names and reports
    * @param task the task to run
-   * @param listener told when the task has ended and exited
-   * @return a handle to cancel the running task
-   * @throws RuntimeException or {@link Error} if the task could not be started; then the listener
-   *     is never called
+   * @return the engine's handle of the running task, given back to {@link #cancel}, {@link
+   *     #stackTrace} and {@link #describe}
+   * @throws RuntimeException or {@link Error} if the task could not be started; then the task is
+   *     never called back
    */
-  Running start(int index, Callable<?> task, Listener listener);
+  Object start(Task task);
+
+  /**
+   * Called by {@link Task#run()}, on the thread the engine gave the task to, as its last step,
+   * after {@link Task#ended}: the engine calls {@link Task#exited} once nothing it started for the
+   * task runs any more but this call's return.
+   *
+   * @param task the task, as given to {@link #start}
+   */
+  void leave(Task task);
+
+  /**
+   * Asks a started task to stop: interrupts it, or keeps it from starting if it has not yet. Called
+   * at most a few times per task; it must be cheap and must not block.
+   *
+   * @param handle what {@link #start} returned for the task
+   */
+  void cancel(Object handle);
+
+  /**
+   * Returns where a started task is now, for the report of a task that ignores cancellation.
+   *
+   * @param handle what {@link #start} returned for the task
+   * @return the task's stack, possibly empty
+   */
+  StackTraceElement[] stackTrace(Object handle);
+
+  /**
+   * Returns a short description of where a started task runs, such as its thread's name.
+   *
+   * @param handle what {@link #start} returned for the task
+   * @return the description
+   */
+  String describe(Object handle);
 
   /**
    * Waits until everything this engine started has really finished (for threads: terminated).
-   * Called by the gather after every started task has reported {@link Listener#exited}; it does not
+   * Called by the gather after every started task has reported {@link Task#exited}; it does not
    * wait long, and it never throws, even if the calling thread is interrupted (the interrupt flag
    * is kept).
    */
   void awaitTermination();
 
-  /** Told how a started task ends. Calls may come from any thread. */
-  interface Listener {
+  /**
+   * One task of a gather, as its engine sees it. Calls may come from any thread.
+   *
+   * <p>It is a {@link Runnable}, so that an engine running tasks on threads hands the task object
+   * itself to the thread it makes: {@link #run()} calls the user's task (unless cancellation was
+   * requested before), reports {@link #ended}, and then calls the engine's {@link
+   * TaskEngine#leave}. The user's code runs one frame below {@code run()}.
+   */
+  interface Task extends Runnable {
+    /**
+     * Returns the task's position in its gather, for names and reports.
+     *
+     * @return the index
+     */
+    int index();
+
+    /**
+     * Returns whether the gather has asked this task to stop; a task that has not begun yet must
+     * then not run at all.
+     *
+     * @return true once cancellation was requested
+     */
+    boolean cancelRequested();
+
+    /**
+     * Runs the user's task on the calling thread.
+     *
+     * @return its result
+     * @throws Exception whatever the user's task threw
+     */
+    @Nullable Object call() throws Exception;
+
     /**
      * The task returned {@code value} or threw {@code failure} (exactly one is meaningful).
      *
@@ -48,28 +115,5 @@ public interface TaskEngine {
 
     /** Nothing of the task runs any more apart from this call's own return. */
     void exited();
-  }
-
-  /** A started task. */
-  interface Running {
-    /**
-     * Asks the task to stop: interrupts it, or keeps it from starting if it has not yet. Called at
-     * most a few times; it must be cheap and must not block.
-     */
-    void cancel();
-
-    /**
-     * Returns where the task is now, for the report of a task that ignores cancellation.
-     *
-     * @return the task's stack, possibly empty
-     */
-    StackTraceElement[] stackTrace();
-
-    /**
-     * Returns a short description of where the task runs, such as its thread's name.
-     *
-     * @return the description
-     */
-    String describe();
   }
 }

@@ -1,8 +1,6 @@
 package io.github.gather4j.internal;
 
 import java.util.Arrays;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -51,19 +49,50 @@ public final class ThreadEngine implements TaskEngine {
   }
 
   @Override
-  public Running start(int index, Callable<?> task, Listener listener) {
-    Worker worker = new Worker(index & (CHAINS - 1), task, listener);
-    Thread thread = factory.newThread(worker);
+  public Object start(Task task) {
+    Thread thread = factory.newThread(task);
     if (thread == null) {
       throw new RejectedExecutionException(
-          "the thread factory returned null for task " + index + ": it refused to make a thread");
+          "the thread factory returned null for task "
+              + task.index()
+              + ": it refused to make a thread");
     }
     if (name != null) {
-      thread.setName(name + "-" + index);
+      thread.setName(name + "-" + task.index());
     }
-    worker.thread = thread;
     thread.start();
-    return worker;
+    return thread;
+  }
+
+  @Override
+  public void leave(Task task) {
+    // Join a chain before reporting the exit, so that when the last task has exited every thread
+    // is in a chain; join the predecessor after it, so that a slow predecessor never holds up the
+    // caller's wake-up.
+    Thread previous = chains.getAndSet(task.index() & (CHAINS - 1), Thread.currentThread());
+    try {
+      task.exited();
+    } finally {
+      if (previous.isAlive()) {
+        joinUninterruptibly(previous);
+      }
+    }
+  }
+
+  @Override
+  public void cancel(Object handle) {
+    ((Thread) handle).interrupt();
+  }
+
+  @Override
+  public StackTraceElement[] stackTrace(Object handle) {
+    return ((Thread) handle).getStackTrace();
+  }
+
+  @Override
+  public String describe(Object handle) {
+    Thread thread = (Thread) handle;
+    return thread.getName().isEmpty() ? thread.toString() : "thread \"" + thread.getName() + "\"";
   }
 
   @Override
@@ -94,72 +123,6 @@ public final class ThreadEngine implements TaskEngine {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private final class Worker implements Runnable, Running {
-    private final int chain;
-    private final Callable<?> task;
-    private final Listener listener;
-    private volatile boolean cancelled;
-    // Written before the thread starts; read by cancel() after start() returned the worker.
-    private @Nullable Thread thread;
-
-    Worker(int chain, Callable<?> task, Listener listener) {
-      this.chain = chain;
-      this.task = task;
-      this.listener = listener;
-    }
-
-    @Override
-    public void run() {
-      Object value = null;
-      Throwable failure = null;
-      try {
-        if (cancelled) {
-          throw new CancellationException("cancelled before it started");
-        }
-        value = task.call();
-      } catch (Throwable t) {
-        failure = t;
-      }
-      Thread previous;
-      try {
-        listener.ended(value, failure);
-      } finally {
-        // Join a chain before reporting the exit, so that when the last task has exited every
-        // thread is in a chain; join the predecessor after it, so that a slow predecessor never
-        // holds up the caller's wake-up.
-        previous = chains.getAndSet(chain, Thread.currentThread());
-        listener.exited();
-      }
-      if (previous.isAlive()) {
-        joinUninterruptibly(previous);
-      }
-    }
-
-    @Override
-    public void cancel() {
-      cancelled = true;
-      Thread t = thread;
-      if (t != null) {
-        t.interrupt();
-      }
-    }
-
-    @Override
-    public StackTraceElement[] stackTrace() {
-      Thread t = thread;
-      return t == null ? new StackTraceElement[0] : t.getStackTrace();
-    }
-
-    @Override
-    public String describe() {
-      Thread t = thread;
-      if (t == null) {
-        return "no thread yet";
-      }
-      return t.getName().isEmpty() ? t.toString() : "thread \"" + t.getName() + "\"";
     }
   }
 }

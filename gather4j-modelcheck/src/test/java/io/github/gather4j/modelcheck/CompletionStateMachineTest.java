@@ -66,12 +66,12 @@ class CompletionStateMachineTest {
           Scripted engine = new Scripted();
           GatherRun run = GatherRun.ofScope(Options.DEFAULTS.withEngine(o -> engine));
           run.fork(TASK);
-          Scripted.Task first = engine.task(0);
+          Scripted.Played first = engine.task(0);
           Thread failing = new Thread(() -> first.fail(new IOException("first fails")));
           failing.start();
           Subtask<?> second = run.fork(TASK);
           join(failing);
-          Scripted.Task secondTask = engine.started.get(1);
+          Scripted.Played secondTask = engine.started.get(1);
           if (secondTask != null) {
             check(secondTask.cancelled, "a subtask started around the failure was not cancelled");
             secondTask.end("second");
@@ -100,8 +100,8 @@ class CompletionStateMachineTest {
         () -> {
           Scripted engine = new Scripted();
           GatherRun run = threeTasksLimitTwo(GatherRun.Policy.SETTLED, engine);
-          Scripted.Task zero = engine.task(0);
-          Scripted.Task one = engine.task(1);
+          Scripted.Played zero = engine.task(0);
+          Scripted.Played one = engine.task(1);
           together(() -> zero.end("zero"), () -> one.end("one"));
           check(engine.started.containsKey(2), "the hand-off did not start the queued task");
           engine.task(2).end("two");
@@ -121,10 +121,10 @@ class CompletionStateMachineTest {
         () -> {
           Scripted engine = new Scripted();
           GatherRun run = threeTasksLimitTwo(GatherRun.Policy.ALL, engine);
-          Scripted.Task zero = engine.task(0);
-          Scripted.Task one = engine.task(1);
+          Scripted.Played zero = engine.task(0);
+          Scripted.Played one = engine.task(1);
           together(() -> zero.end("zero"), () -> one.fail(new IOException("one fails")));
-          Scripted.Task two = engine.started.get(2);
+          Scripted.Played two = engine.started.get(2);
           if (two != null) {
             check(two.cancelled, "the queued task started after the failure without a cancel");
             two.end("two");

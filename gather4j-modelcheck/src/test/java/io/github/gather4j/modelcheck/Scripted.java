@@ -1,73 +1,77 @@
 package io.github.gather4j.modelcheck;
 
 import io.github.gather4j.internal.TaskEngine;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An engine that runs nothing by itself: the model-checked threads play the tasks, calling the
- * listener of each started task, so that the checker explores every interleaving of their ends.
+ * An engine that runs nothing by itself: the model-checked threads play the tasks, calling back
+ * each started task, so that the checker explores every interleaving of their ends.
  */
 final class Scripted implements TaskEngine {
-  /** One started task. */
-  static final class Task implements Running {
-    final Listener listener;
+  /** One started task: the handle the engine gives the gather. */
+  static final class Played {
+    final Task task;
     volatile boolean cancelled;
 
-    Task(Listener listener) {
-      this.listener = listener;
+    Played(Task task) {
+      this.task = task;
     }
 
     /** The task returns {@code value}, or ends by its cancellation if it was cancelled. */
     void end(Object value) {
       if (cancelled) {
-        listener.ended(null, new InterruptedException("cancelled"));
+        task.ended(null, new InterruptedException("cancelled"));
       } else {
-        listener.ended(value, null);
+        task.ended(value, null);
       }
-      listener.exited();
+      task.exited();
     }
 
     void fail(Exception failure) {
-      listener.ended(null, failure);
-      listener.exited();
-    }
-
-    @Override
-    public void cancel() {
-      cancelled = true;
-    }
-
-    @Override
-    public StackTraceElement[] stackTrace() {
-      return new StackTraceElement[0];
-    }
-
-    @Override
-    public String describe() {
-      return "scripted";
+      task.ended(null, failure);
+      task.exited();
     }
   }
 
-  final ConcurrentHashMap<Integer, Task> started = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<Integer, Played> started = new ConcurrentHashMap<>();
 
   @Override
-  public Running start(int index, Callable<?> task, Listener listener) {
-    Task t = new Task(listener);
-    if (started.putIfAbsent(index, t) != null) {
-      throw new AssertionError("task " + index + " started twice");
+  public Object start(Task task) {
+    Played played = new Played(task);
+    if (started.putIfAbsent(task.index(), played) != null) {
+      throw new AssertionError("task " + task.index() + " started twice");
     }
-    return t;
+    return played;
+  }
+
+  @Override
+  public void leave(Task task) {
+    throw new AssertionError("a scripted task is played by the test, never run");
+  }
+
+  @Override
+  public void cancel(Object handle) {
+    ((Played) handle).cancelled = true;
+  }
+
+  @Override
+  public StackTraceElement[] stackTrace(Object handle) {
+    return new StackTraceElement[0];
+  }
+
+  @Override
+  public String describe(Object handle) {
+    return "scripted";
   }
 
   @Override
   public void awaitTermination() {}
 
-  Task task(int index) {
-    Task t = started.get(index);
-    if (t == null) {
+  Played task(int index) {
+    Played played = started.get(index);
+    if (played == null) {
       throw new AssertionError("task " + index + " was not started");
     }
-    return t;
+    return played;
   }
 }
