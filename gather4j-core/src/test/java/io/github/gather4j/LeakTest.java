@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class LeakTest {
@@ -35,6 +37,44 @@ class LeakTest {
       t.threads.clear();
     }
     assertThat(t.ended.get()).isEqualTo(t.started.get());
+  }
+
+  @Test
+  void manyTasksEndingAtOnce_everyThreadEndedWhenTheCallReturns() throws Exception {
+    // A fail-fast stop and a shared release both end thousands of tasks together: threads then
+    // replace threads that are still finishing, the case the engine hands to the caller.
+    for (int round = 0; round < 20; round++) {
+      Tasks t = new Tasks();
+      CountDownLatch started = new CountDownLatch(2_000);
+      List<Callable<String>> tasks = new ArrayList<>(t.blockingTasks(2_000, started));
+      CountDownLatch go = new CountDownLatch(1);
+      tasks.add(t.failingAfter(go, new IOException("round " + round)));
+      Tasks.Caller caller = Tasks.call(() -> Gather.all(tasks));
+      Tasks.await(started);
+      go.countDown();
+      assertThat(caller.join()).isInstanceOf(TaskFailedException.class);
+      t.assertNoThreadAlive();
+
+      Tasks u = new Tasks();
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch waitingStarted = new CountDownLatch(2_000);
+      List<Callable<Integer>> waiting = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        int index = i;
+        waiting.add(
+            u.task(
+                () -> {
+                  waitingStarted.countDown();
+                  release.await();
+                  return index;
+                }));
+      }
+      Tasks.Caller second = Tasks.call(() -> Gather.all(waiting));
+      Tasks.await(waitingStarted);
+      release.countDown();
+      assertThat(second.join()).isNull();
+      u.assertNoThreadAlive();
+    }
   }
 
   @Test

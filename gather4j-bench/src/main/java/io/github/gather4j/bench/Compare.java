@@ -9,7 +9,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,9 @@ import reactor.core.scheduler.Schedulers;
  * one run, reported as medians with each alternative's ratio to gather4j.
  *
  * <p>{@code ./bench} runs it in full; {@code ./bench --quick} is the smoke test CI runs (small
- * sizes, one round; it checks results, never timings).
+ * sizes, one round; it checks results, never timings). {@code --with=structured,bare} keeps only
+ * gather4j and the contenders whose names contain one of the words (Python is then left out);
+ * {@code --rounds=N} sets the number of measured rounds of every scenario.
  */
 public final class Compare {
   /** One measurement of one contender. */
@@ -71,18 +72,56 @@ public final class Compare {
 
   private final boolean quick;
   private final PrintStream out;
-  private final List<Contender> contenders = Contenders.all();
+  private final List<Contender> contenders;
+  private final boolean python;
+  private final int rounds; // 0: by scenario and size
   final List<Table> tables = new ArrayList<>();
 
   Compare(boolean quick, PrintStream out) {
+    this(quick, out, Contenders.all(), true, 0);
+  }
+
+  private Compare(
+      boolean quick, PrintStream out, List<Contender> contenders, boolean python, int rounds) {
     this.quick = quick;
     this.out = out;
+    this.contenders = contenders;
+    this.python = python;
+    this.rounds = rounds;
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = Arrays.asList(args).contains("--quick");
-    List<String> only = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
-    Compare compare = new Compare(quick, System.out);
+    boolean quick = false;
+    List<Contender> contenders = Contenders.all();
+    boolean python = true;
+    int rounds = 0;
+    List<String> only = new ArrayList<>();
+    for (String arg : args) {
+      if (arg.equals("--quick")) {
+        quick = true;
+      } else if (arg.startsWith("--with=")) {
+        List<String> words = List.of(arg.substring("--with=".length()).toLowerCase().split(","));
+        contenders =
+            contenders.stream()
+                .filter(
+                    c ->
+                        c instanceof Contenders.Gather4j
+                            || words.stream().anyMatch(w -> c.name().toLowerCase().contains(w)))
+                .toList();
+        python = false;
+      } else if (arg.startsWith("--rounds=")) {
+        rounds = Integer.parseInt(arg.substring("--rounds=".length()));
+      } else if (arg.startsWith("--")) {
+        System.err.println(
+            "bench: unknown option "
+                + arg
+                + "; the options are --quick, --with=word,word and --rounds=N");
+        System.exit(2);
+      } else {
+        only.add(arg);
+      }
+    }
+    Compare compare = new Compare(quick, System.out, contenders, python, rounds);
     compare.runAll(only);
     boolean ok = compare.tables.stream().flatMap(t -> t.rows().stream()).allMatch(Row::correct);
     System.out.println(
@@ -166,7 +205,12 @@ public final class Compare {
       throws Exception {
     // More rounds where a round is short, so that the medians settle on a noisy shared machine;
     // (c) waits out the 10 s sleepers of every contender that does not cancel: 3 rounds there.
-    int rounds = quick ? 1 : id.equals("c") ? 3 : n <= 10_000 ? 21 : n <= 100_000 ? 11 : 5;
+    int rounds =
+        quick
+            ? 1
+            : this.rounds > 0
+                ? this.rounds
+                : id.equals("c") ? 3 : n <= 10_000 ? 21 : n <= 100_000 ? 11 : 5;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     contenders.forEach(c -> samples.put(c.name(), new ArrayList<>()));
     if (!quick) {
@@ -183,7 +227,7 @@ public final class Compare {
     }
     List<Row> rows = new ArrayList<>();
     samples.forEach((name, list) -> rows.add(new Row(name, list)));
-    if (python != null) {
+    if (python != null && this.python) {
       rows.addAll(Python.run(python, n, rounds, quick ? sleepB() : sleepB(), sleepC()));
     }
     Table table = new Table(id, title, n, extraLabel, rows);
@@ -371,7 +415,7 @@ public final class Compare {
               .blockLast();
           return streamSample(start, sum[0], count[0], size);
         });
-    int rounds = quick ? 1 : 5;
+    int rounds = quick ? 1 : this.rounds > 0 ? this.rounds : 5;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     ways.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
     List<String> names = new ArrayList<>(ways.keySet());

@@ -3,6 +3,7 @@ package io.github.gather4j.internal;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
@@ -12,30 +13,38 @@ import org.jspecify.annotations.Nullable;
  * <p>Structured guarantee: a gather returns only when no thread it started is alive. A count of
  * ended tasks is not enough (a thread lives on for a moment after its last action), keeping every
  * thread to join it would hold a million threads for a million tasks, and the JDK's own
- * thread-per-task executor counts tasks, not terminations. So the threads form {@value #CHAINS}
- * join chains: each ending thread swaps itself into the slot of {@link #chains} its task's index
- * selects and joins the thread it replaced before it terminates. {@link #awaitTermination()} joins
- * the thread in each slot, and through the chains every thread before it. A thread's predecessor in
- * its chain is usually the task {@value #CHAINS} places earlier, long finished: the join costs a
- * read, not a park, and choosing the slot touches no shared counter.
+ * thread-per-task executor counts tasks, not terminations. So each ending thread swaps itself into
+ * one of {@value #SLOTS} {@link #slots} (its task's index selects it) and answers for the thread it
+ * replaced: that thread has terminated, or it goes on the {@link #stragglers} stack, before the
+ * ending thread reports its exit. When every task has exited, every thread is either in a slot, or
+ * on the stack, or has terminated: {@link #awaitTermination()} joins the first two.
+ *
+ * <p>The thread a slot held is usually the one that ended {@value #SLOTS} endings earlier, long
+ * gone: checking it costs a read, and choosing the slot touches no shared counter. When many tasks
+ * end at once (a stop, a burst of timers), the replaced thread may still be finishing; it is left
+ * to the caller rather than joined on the spot, which made ending threads park one behind another.
  */
 public final class ThreadEngine implements TaskEngine {
   private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
-  private static final int CHAINS = 32;
+  private static final int SLOTS = 32;
 
   /**
-   * The thread in a chain's slot before any task has ended: never started, so joining it returns at
-   * once. A slot is never null, so the ending thread's check of its predecessor has no null case
-   * for the JIT to bet against: a null seen only by the first tasks of every gather made the
-   * compiled code of the workers deoptimise at every call.
+   * The thread in a slot before any task has ended: never started, so joining it returns at once. A
+   * slot is never null, so the ending thread's check of the thread it replaces has no null case for
+   * the JIT to bet against: a null seen only by the first tasks of every gather made the compiled
+   * code of the workers deoptimise at every call.
    */
   private static final Thread NO_THREAD = Thread.ofVirtual().unstarted(() -> {});
 
-  private static final Thread[] EMPTY_CHAINS = filled(NO_THREAD);
+  private static final Thread[] EMPTY_SLOTS = filled(NO_THREAD);
 
   private final ThreadFactory factory;
   private final @Nullable String name;
-  private final AtomicReferenceArray<Thread> chains = new AtomicReferenceArray<>(EMPTY_CHAINS);
+  private final AtomicReferenceArray<Thread> slots = new AtomicReferenceArray<>(EMPTY_SLOTS);
+  private final AtomicReference<@Nullable Straggler> stragglers = new AtomicReference<>();
+
+  /** A thread that had not terminated when an ending thread replaced it in a slot. */
+  private record Straggler(Thread thread, @Nullable Straggler next) {}
 
   /**
    * Creates an engine.
@@ -66,17 +75,16 @@ public final class ThreadEngine implements TaskEngine {
 
   @Override
   public void leave(Task task) {
-    // Join a chain before reporting the exit, so that when the last task has exited every thread
-    // is in a chain; join the predecessor after it, so that a slow predecessor never holds up the
-    // caller's wake-up.
-    Thread previous = chains.getAndSet(task.index() & (CHAINS - 1), Thread.currentThread());
-    try {
-      task.exited();
-    } finally {
-      if (previous.isAlive()) {
-        joinUninterruptibly(previous);
-      }
+    // Take a slot, and answer for the thread replaced, before reporting the exit: when the last
+    // task has exited, every thread is accounted for.
+    Thread previous = slots.getAndSet(task.index() & (SLOTS - 1), Thread.currentThread());
+    if (previous.isAlive()) {
+      Straggler top;
+      do {
+        top = stragglers.get();
+      } while (!stragglers.compareAndSet(top, new Straggler(previous, top)));
     }
+    task.exited();
   }
 
   @Override
@@ -97,13 +105,16 @@ public final class ThreadEngine implements TaskEngine {
 
   @Override
   public void awaitTermination() {
-    for (int i = 0; i < CHAINS; i++) {
-      joinUninterruptibly(chains.get(i));
+    for (int i = 0; i < SLOTS; i++) {
+      joinUninterruptibly(slots.get(i));
+    }
+    for (Straggler s = stragglers.get(); s != null; s = s.next()) {
+      joinUninterruptibly(s.thread());
     }
   }
 
   private static Thread[] filled(Thread thread) {
-    Thread[] array = new Thread[CHAINS];
+    Thread[] array = new Thread[SLOTS];
     Arrays.fill(array, thread);
     return array;
   }

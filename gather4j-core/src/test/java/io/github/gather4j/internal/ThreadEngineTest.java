@@ -1,0 +1,96 @@
+package io.github.gather4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** The thread engine's own promise: awaitTermination returns only when every thread is gone. */
+class ThreadEngineTest {
+
+  /** A task played by hand: after leaving, its thread lingers until {@code linger} opens. */
+  static final class Lingering implements TaskEngine.Task {
+    final int index;
+    final TaskEngine engine;
+    final CountDownLatch linger;
+    final CompletableFuture<Thread> thread = new CompletableFuture<>();
+    final AtomicInteger exits = new AtomicInteger();
+
+    Lingering(int index, TaskEngine engine, CountDownLatch linger) {
+      this.index = index;
+      this.engine = engine;
+      this.linger = linger;
+    }
+
+    @Override
+    public void run() {
+      thread.complete(Thread.currentThread());
+      ended(index, null);
+      engine.leave(this);
+      try {
+        linger.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public int index() {
+      return index;
+    }
+
+    @Override
+    public boolean cancelRequested() {
+      return false;
+    }
+
+    @Override
+    public @Nullable Object call() {
+      return index;
+    }
+
+    @Override
+    public void ended(@Nullable Object value, @Nullable Throwable failure) {}
+
+    @Override
+    public void exited() {
+      exits.incrementAndGet();
+    }
+  }
+
+  @Test
+  void threadReplacedWhileStillFinishing_isWaitedForByAwaitTermination() throws Exception {
+    ThreadEngine engine = new ThreadEngine(null, null);
+    CountDownLatch firstLingers = new CountDownLatch(1);
+    Lingering first = new Lingering(0, engine, firstLingers);
+    engine.start(first);
+    Thread firstThread = first.thread.get(10, TimeUnit.SECONDS);
+    awaitExits(first);
+    // Index 32 takes the same slot while the first thread is still alive.
+    Lingering second = new Lingering(32, engine, new CountDownLatch(0));
+    engine.start(second);
+    awaitExits(second);
+    second.thread.get(10, TimeUnit.SECONDS).join();
+    assertThat(firstThread.isAlive()).isTrue();
+
+    Thread waiter = Thread.ofPlatform().start(engine::awaitTermination);
+    while (waiter.getState() != Thread.State.WAITING) {
+      assertThat(waiter.isAlive()).as("awaitTermination returned while a thread lives").isTrue();
+      Thread.onSpinWait();
+    }
+    firstLingers.countDown();
+    waiter.join();
+    assertThat(firstThread.isAlive()).isFalse();
+    assertThat(first.exits.get() + second.exits.get()).isEqualTo(2);
+  }
+
+  private static void awaitExits(Lingering task) {
+    while (task.exits.get() == 0) {
+      Thread.onSpinWait();
+    }
+  }
+}
