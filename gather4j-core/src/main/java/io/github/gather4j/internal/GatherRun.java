@@ -90,6 +90,7 @@ public final class GatherRun {
 
   private static final Abnormal CANCELLED_SLOT = new Abnormal(null);
   private static final int CLOSED = Integer.MAX_VALUE;
+  private static final int BATCH = 64;
   private static final int SUCCESS = 1;
   private static final int FAILED = 2;
   private static final int CANCELLED = 3;
@@ -304,14 +305,48 @@ public final class GatherRun {
       schedule();
       return;
     }
-    int index;
-    while ((index = claim()) >= 0) {
-      startClaimed(index);
-      // A long start loop still notices the caller's interrupt and the deadline; the wait
-      // that follows acts on them.
-      if ((index & 1023) == 1023
-          && (owner.isInterrupted() || (hasDeadline && deadline - System.nanoTime() <= 0))) {
+    while (true) {
+      // Claimed in batches: two atomic operations per batch instead of per task, on counters the
+      // ending tasks also write.
+      long claimed = claimBatch();
+      if (claimed < 0) {
         return;
+      }
+      int first = (int) (claimed >>> 32);
+      int end = first + (int) claimed;
+      for (int index = first; index < end; index++) {
+        startClaimed(index);
+      }
+      // A long start loop still notices the caller's interrupt and the deadline; the wait that
+      // follows acts on them.
+      if (owner.isInterrupted() || (hasDeadline && deadline - System.nanoTime() <= 0)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Claims up to {@value #BATCH} consecutive unclaimed indices, counting them as running.
+   *
+   * @return the first index in the high 32 bits and the count in the low ones, or -1 if none is
+   *     left
+   */
+  private long claimBatch() {
+    running.addAndGet(BATCH);
+    while (true) {
+      int first = next.get();
+      int left = size - first;
+      if (left <= 0) {
+        exitMany(BATCH);
+        return -1;
+      }
+      int count = Math.min(BATCH, left);
+      if (next.compareAndSet(first, first + count)) {
+        if (count < BATCH) {
+          // Claimed tasks are running, so this leaves the count above zero.
+          running.addAndGet(count - BATCH);
+        }
+        return ((long) first << 32) | count;
       }
     }
   }
@@ -455,13 +490,20 @@ public final class GatherRun {
 
   private void exit(Job job) {
     if (!scoped) {
-      JOBS.setVolatile(jobs, job.index, (Job) null);
+      // Only to let the job be collected: a stop that still sees it finds it done.
+      JOBS.setRelease(jobs, job.index, (Job) null);
     }
     exitOne();
   }
 
   private void exitOne() {
     if (running.decrementAndGet() == 0) {
+      signal();
+    }
+  }
+
+  private void exitMany(int count) {
+    if (running.addAndGet(-count) == 0) {
       signal();
     }
   }
