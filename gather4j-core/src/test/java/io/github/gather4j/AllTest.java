@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -321,6 +322,41 @@ class AllTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("task 2 is null");
     assertThat(t.started.get()).isZero();
+  }
+
+  @Test
+  void all_nullTaskInAStreamToList_throwsNamingIndexAndStartsNothing() {
+    // Stream.toList() gives the JDK's unmodifiable list, which the gather reads in place.
+    Tasks t = new Tasks();
+    List<Callable<String>> tasks = Stream.of(t.value("a"), null, t.value("c")).toList();
+    assertThatThrownBy(() -> Gather.all(tasks))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("task 1 is null");
+    assertThat(t.started.get()).isZero();
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void all_notACallableInARawList_throwsNamingIndexAndStartsNothing() {
+    Tasks t = new Tasks();
+    List raw = List.of(t.value("a"), "not a task");
+    assertThatThrownBy(() -> Gather.all((List<Callable<String>>) raw))
+        .isInstanceOf(ClassCastException.class)
+        .hasMessageContaining("task 1 is a java.lang.String, not a Callable");
+    assertThat(t.started.get()).isZero();
+  }
+
+  @Test
+  void all_arrayChangedWhileRunning_runsTheTasksAsPassed() throws Exception {
+    @SuppressWarnings("unchecked")
+    Callable<String>[] tasks = (Callable<String>[]) new Callable<?>[2];
+    tasks[1] = () -> "b";
+    tasks[0] =
+        () -> {
+          tasks[1] = () -> "changed"; // before task 1 starts: the limit is 1
+          return "a";
+        };
+    assertThat(Gather.with().limit(1).all(tasks)).containsExactly("a", "b");
   }
 
   @Test

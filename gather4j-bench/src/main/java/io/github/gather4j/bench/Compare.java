@@ -502,7 +502,8 @@ public final class Compare {
       double ratio = row.median() / reference.median();
       String extra =
           switch (table.extraLabel()) {
-            case "heap/task" -> String.format("%,.0f B", row.extraMedian());
+            case "heap/task" ->
+                Double.isNaN(row.extraMedian()) ? "–" : String.format("%,.0f B", row.extraMedian());
             case "peak MiB" -> String.format("%,.0f", row.extraMedian());
             default -> "";
           };

@@ -97,6 +97,12 @@ public final class GatherRun {
   private static final VarHandle JOBS = MethodHandles.arrayElementVarHandle(Job[].class);
   private static final System.Logger LOG = System.getLogger("io.github.gather4j");
 
+  /**
+   * The JDK's unmodifiable lists ({@code List.of}, {@code List.copyOf}, {@code Stream.toList}):
+   * their elements never change, so a run reads them in place rather than copy a million of them.
+   */
+  private static final Class<?> UNMODIFIABLE_LIST = List.of(1, 2, 3).getClass();
+
   /** System property: how long after cancelling a gather waits before it reports stuck tasks. */
   public static final String STUCK_TASK_GRACE_PROPERTY = "gather4j.stuckTaskGrace";
 
@@ -113,9 +119,9 @@ public final class GatherRun {
   private final boolean scoped;
 
   // Fixed-size calls: where tasks come from (null for a scope): the Callables, or the items of a
-  // map and its function. The arrays are the run's own copies.
-  private final Object @Nullable [] tasks;
-  private final Object @Nullable [] items;
+  // map and its function. The lists are the run's own copies, or the caller's unmodifiable ones.
+  private final @Nullable List<?> tasks;
+  private final @Nullable List<?> items;
   private final @Nullable Mapper<Object, Object> mapper;
   // Results by index for ALL, SETTLED and ANY (null for a scope and a stream).
   private final Object @Nullable [] slots;
@@ -142,8 +148,8 @@ public final class GatherRun {
   private GatherRun(
       Policy policy,
       Options options,
-      Object @Nullable [] tasks,
-      Object @Nullable [] items,
+      @Nullable List<?> tasks,
+      @Nullable List<?> items,
       @Nullable Mapper<Object, Object> mapper,
       int size,
       boolean scoped) {
@@ -180,7 +186,7 @@ public final class GatherRun {
   public static GatherRun ofTasks(
       Policy policy, Options options, @Nullable Collection<? extends Callable<?>> tasks) {
     Objects.requireNonNull(tasks, "tasks must not be null");
-    return ofOwnTaskArray(policy, options, tasks.toArray());
+    return ofFixedTasks(policy, options, fixed(tasks));
   }
 
   /**
@@ -191,24 +197,38 @@ public final class GatherRun {
   public static GatherRun ofTaskArray(
       Policy policy, Options options, @Nullable Object @Nullable [] tasks) {
     Objects.requireNonNull(tasks, "tasks must not be null");
-    return ofOwnTaskArray(policy, options, tasks.clone());
+    return ofFixedTasks(policy, options, Arrays.asList(tasks.clone()));
   }
 
-  /** Checks and decorates, in place, an array no one else holds (a copy, or a fresh toArray). */
-  private static GatherRun ofOwnTaskArray(
-      Policy policy, Options options, @Nullable Object[] tasks) {
-    boolean decorated = !options.decorators().isEmpty();
-    for (int i = 0; i < tasks.length; i++) {
-      Object task = tasks[i];
+  /** Checks and decorates tasks that no one can change any more. */
+  private static GatherRun ofFixedTasks(Policy policy, Options options, List<?> tasks) {
+    int n = tasks.size();
+    for (int i = 0; i < n; i++) {
+      Object task = tasks.get(i);
       if (task == null) {
         throw new NullPointerException("task " + i + " is null: every task must be non-null");
       }
-      Callable<?> callable = (Callable<?>) task;
-      if (decorated) {
-        tasks[i] = decorate(options, callable, i);
+      if (!(task instanceof Callable<?>)) { // only a heap-polluted collection gets here
+        throw new ClassCastException(
+            "task " + i + " is a " + task.getClass().getName() + ", not a Callable");
       }
     }
-    return new GatherRun(policy, options, tasks, null, null, tasks.length, false);
+    List<?> checked = tasks;
+    if (!options.decorators().isEmpty()) {
+      Object[] decorated = tasks.toArray();
+      for (int i = 0; i < n; i++) {
+        decorated[i] = decorate(options, (Callable<?>) decorated[i], i);
+      }
+      checked = Arrays.asList(decorated);
+    }
+    return new GatherRun(policy, options, checked, null, null, n, false);
+  }
+
+  /** Returns {@code collection} if it can never change, else a copy as a list. */
+  private static List<?> fixed(Collection<?> collection) {
+    return collection.getClass() == UNMODIFIABLE_LIST
+        ? (List<?>) collection
+        : Arrays.asList(collection.toArray());
   }
 
   /**
@@ -221,21 +241,23 @@ public final class GatherRun {
       Policy policy, Options options, @Nullable Collection<?> items, @Nullable Mapper<?, ?> fn) {
     Objects.requireNonNull(items, "items must not be null");
     Objects.requireNonNull(fn, "fn (the mapper) must not be null");
-    Object[] array = items.toArray();
-    for (int i = 0; i < array.length; i++) {
-      if (array[i] == null) {
+    List<?> list = fixed(items);
+    int n = list.size();
+    for (int i = 0; i < n; i++) {
+      if (list.get(i) == null) {
         throw new NullPointerException("item " + i + " is null: every item must be non-null");
       }
     }
     Mapper<Object, Object> mapper = (Mapper<Object, Object>) fn;
     if (!options.decorators().isEmpty()) {
       // Decorators must run on the caller's thread, so every task is made up front.
-      for (int i = 0; i < array.length; i++) {
-        array[i] = decorate(options, mapperTask(mapper, array[i]), i);
+      Object[] made = new Object[n];
+      for (int i = 0; i < n; i++) {
+        made[i] = decorate(options, mapperTask(mapper, list.get(i)), i);
       }
-      return new GatherRun(policy, options, array, null, null, array.length, false);
+      return new GatherRun(policy, options, Arrays.asList(made), null, null, n, false);
     }
-    return new GatherRun(policy, options, null, array, mapper, array.length, false);
+    return new GatherRun(policy, options, null, list, mapper, n, false);
   }
 
   /** Creates the run of a scope: tasks arrive with {@link #fork}. */
@@ -439,11 +461,11 @@ public final class GatherRun {
 
   /** Runs task {@code index} of a fixed-size call on the calling thread. */
   private @Nullable Object call(int index) throws Exception {
-    Object[] callables = tasks;
+    List<?> callables = tasks;
     if (callables != null) {
-      return ((Callable<?>) callables[index]).call();
+      return ((Callable<?>) callables.get(index)).call();
     }
-    return Objects.requireNonNull(mapper).apply(Objects.requireNonNull(items)[index]);
+    return Objects.requireNonNull(mapper).apply(Objects.requireNonNull(items).get(index));
   }
 
   private Job jobAt(int index) {
