@@ -336,13 +336,22 @@ public final class Gathering {
   }
 
   /**
-   * Starts every task now and returns them as they complete, in completion order; see {@link
-   * Completions}. With a limit, memory stays bounded by the limit plus what is not yet consumed.
+   * Starts the tasks (all now, or as slots free under a limit) and returns them as they complete,
+   * in completion order; see {@link Completions}. With a limit, memory stays bounded by the limit
+   * plus what is not yet consumed.
+   *
+   * <p>With a limit and no decorator, a collection that is not a {@link java.util.List} is read
+   * through its iterator one task at a time, as slots free, so a collection that makes its tasks on
+   * demand (for a million items, say) is never held whole; its {@code size()} must be right. A task
+   * it gives as null, or a missing one, then fails on its own (a {@link Outcome.Failure} naming its
+   * index) instead of failing the call up front. Tasks a stop leaves unstarted are never taken from
+   * it, and are yielded as cancelled.
    *
    * @param tasks the tasks
    * @param <T> the result type
    * @return the completions, to be closed
-   * @throws NullPointerException if {@code tasks} or a task is null (nothing is started)
+   * @throws NullPointerException if {@code tasks} is null, or a task of a list or of a collection
+   *     read up front is null (nothing is started)
    * @throws InterruptedException if the calling thread is already interrupted (nothing is started)
    */
   public <T extends @Nullable Object> Completions<T> asCompleted(

@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -103,6 +109,152 @@ class AsCompletedTest {
     assertThat(count).isEqualTo(1000);
     assertThat(sum).isEqualTo(999 * 1000 / 2);
     assertThat(t.maxConcurrent.get()).isBetween(1, 5);
+  }
+
+  /** A collection that makes each task only when its iterator is asked for it. */
+  static final class LazyTasks extends AbstractCollection<Callable<Integer>> {
+    final int size;
+    final int iteratorEnd;
+    final IntFunction<Callable<Integer>> make;
+    final AtomicInteger made = new AtomicInteger();
+
+    LazyTasks(int size, IntFunction<Callable<Integer>> make) {
+      this(size, size, make);
+    }
+
+    LazyTasks(int size, int iteratorEnd, IntFunction<Callable<Integer>> make) {
+      this.size = size;
+      this.iteratorEnd = iteratorEnd;
+      this.make = make;
+    }
+
+    @Override
+    public Iterator<Callable<Integer>> iterator() {
+      return new Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return next < iteratorEnd;
+        }
+
+        @Override
+        public Callable<Integer> next() {
+          if (next >= iteratorEnd) {
+            throw new NoSuchElementException();
+          }
+          made.incrementAndGet();
+          return make.apply(next++);
+        }
+      };
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+
+  @Test
+  void asCompleted_lazyCollectionWithLimit_takesEachTaskOnlyWhenASlotFrees() throws Exception {
+    int limit = 8;
+    AtomicInteger ended = new AtomicInteger();
+    AtomicInteger overLimit = new AtomicInteger();
+    AtomicInteger[] made = new AtomicInteger[1];
+    LazyTasks tasks =
+        new LazyTasks(
+            100_000,
+            i -> {
+              // Taken while at most limit - 1 others are unfinished: never ahead of the limit.
+              if (made[0].get() - ended.get() > limit) {
+                overLimit.incrementAndGet();
+              }
+              return () -> {
+                ended.incrementAndGet();
+                return i;
+              };
+            });
+    made[0] = tasks.made;
+    long sum = 0;
+    int count = 0;
+    try (Completions<Integer> completions = Gather.with().limit(limit).asCompleted(tasks)) {
+      for (Completed<Integer> done : completions) {
+        sum += ((Outcome.Success<Integer>) done.outcome()).value();
+        count++;
+      }
+    }
+    assertThat(count).isEqualTo(100_000);
+    assertThat(sum).isEqualTo(99_999L * 100_000 / 2);
+    assertThat(tasks.made.get()).isEqualTo(100_000);
+    assertThat(overLimit.get()).as("tasks taken ahead of the limit").isZero();
+  }
+
+  @Test
+  void asCompleted_lazyCollection_closedEarly_takesNoMoreTasks() throws Exception {
+    Tasks t = new Tasks();
+    LazyTasks tasks =
+        new LazyTasks(
+            1_000_000,
+            i ->
+                t.task(
+                    () -> {
+                      if (i >= 10) {
+                        Thread.sleep(Tasks.FOREVER);
+                      }
+                      return i;
+                    }));
+    try (Completions<Integer> completions = Gather.with().limit(4).asCompleted(tasks)) {
+      for (int k = 0; k < 10; k++) {
+        assertThat(completions.next().outcome()).isInstanceOf(Outcome.Success.class);
+      }
+    }
+    // The ten quick tasks, and the four that took their slots and were cancelled.
+    assertThat(tasks.made.get()).isLessThanOrEqualTo(14);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void asCompleted_lazyCollection_deadline_untakenTasksYieldCancelledOneByOne() throws Exception {
+    Tasks t = new Tasks();
+    LazyTasks tasks =
+        new LazyTasks(
+            1_000,
+            i ->
+                t.task(
+                    () -> {
+                      Thread.sleep(Tasks.FOREVER);
+                      return i;
+                    }));
+    int cancelled = 0;
+    try (Completions<Integer> completions =
+        Gather.with().limit(2).timeout(Duration.ofMillis(200)).asCompleted(tasks)) {
+      for (Completed<Integer> done : completions) {
+        assertThat(done.outcome()).isEqualTo(new Outcome.Cancelled<>());
+        cancelled++;
+      }
+    }
+    assertThat(cancelled).isEqualTo(1_000);
+    assertThat(tasks.made.get()).isLessThanOrEqualTo(2);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void asCompleted_lazyCollection_badTasks_failOnlyThemselvesNamingTheirIndex() throws Exception {
+    // Size 5, but the iterator ends after 4 tasks, and task 2 is null.
+    LazyTasks tasks = new LazyTasks(5, 4, i -> i == 2 ? null : () -> i);
+    Map<Integer, Outcome<Integer>> outcomes = new TreeMap<>();
+    try (Completions<Integer> completions = Gather.with().limit(2).asCompleted(tasks)) {
+      completions.forEachRemaining(done -> outcomes.put(done.index(), done.outcome()));
+    }
+    assertThat(outcomes).hasSize(5);
+    assertThat(outcomes.get(0)).isEqualTo(new Outcome.Success<>(0));
+    assertThat(outcomes.get(3)).isEqualTo(new Outcome.Success<>(3));
+    assertThat(((Outcome.Failure<Integer>) outcomes.get(2)).exception())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("task 2 is null");
+    assertThat(((Outcome.Failure<Integer>) outcomes.get(4)).exception())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ended at task 4");
   }
 
   @Test

@@ -19,14 +19,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -126,6 +132,13 @@ public final class GatherRun {
   // Results by index for ALL, SETTLED and ANY (null for a scope and a stream).
   private final Object @Nullable [] slots;
 
+  // asCompleted with a limit over a collection that is not a list: tasks are taken from its
+  // iterator one at a time as slots free (with the claim, under sourceLock), and the started jobs
+  // are kept in a set of at most `limit`, so that memory follows the limit, not the size.
+  private final @Nullable Iterator<?> source;
+  private final @Nullable ReentrantLock sourceLock;
+  private final @Nullable Set<Job> runningJobs;
+
   private volatile int size;
   private volatile Job[] jobs;
   private final AtomicInteger next = new AtomicInteger();
@@ -144,6 +157,11 @@ public final class GatherRun {
   private boolean callerInterrupted;
   private boolean listenerFailed;
   private boolean finished;
+  // STREAM: the unclaimed tasks a stop cancelled, [unclaimedFrom, size), yielded one at a time
+  // after the rest rather than queued at once; -1 until a stop. Written by the stop, which for a
+  // stream is always the owner (deadline, interrupt, close).
+  private volatile int unclaimedFrom = -1;
+  private int nextUnclaimed = -1;
 
   private GatherRun(
       Policy policy,
@@ -152,7 +170,8 @@ public final class GatherRun {
       @Nullable List<?> items,
       @Nullable Mapper<Object, Object> mapper,
       int size,
-      boolean scoped) {
+      boolean scoped,
+      @Nullable Iterator<?> source) {
     this.policy = policy;
     this.options = options;
     this.owner = Thread.currentThread();
@@ -162,7 +181,10 @@ public final class GatherRun {
     this.mapper = mapper;
     this.size = size;
     this.scoped = scoped;
-    this.jobs = new Job[scoped ? 8 : size];
+    this.source = source;
+    this.sourceLock = source == null ? null : new ReentrantLock();
+    this.runningJobs = source == null ? null : ConcurrentHashMap.newKeySet();
+    this.jobs = new Job[scoped ? 8 : source != null ? 0 : size];
     this.limited = options.limit() > 0;
     this.permits = new AtomicInteger(limited ? options.limit() : 0);
     long now = System.nanoTime();
@@ -186,6 +208,15 @@ public final class GatherRun {
   public static GatherRun ofTasks(
       Policy policy, Options options, @Nullable Collection<? extends Callable<?>> tasks) {
     Objects.requireNonNull(tasks, "tasks must not be null");
+    if (policy == Policy.STREAM
+        && options.limit() > 0
+        && options.decorators().isEmpty()
+        && !(tasks instanceof List<?>)) {
+      // Read as slots free: a collection that makes its tasks on demand is never held whole.
+      // (Decorators must run on the caller's thread, so with one the input is read up front.)
+      return new GatherRun(
+          policy, options, null, null, null, tasks.size(), false, tasks.iterator());
+    }
     return ofFixedTasks(policy, options, fixed(tasks));
   }
 
@@ -221,7 +252,7 @@ public final class GatherRun {
       }
       checked = Arrays.asList(decorated);
     }
-    return new GatherRun(policy, options, checked, null, null, n, false);
+    return new GatherRun(policy, options, checked, null, null, n, false, null);
   }
 
   /** Returns {@code collection} if it can never change, else a copy as a list. */
@@ -255,14 +286,14 @@ public final class GatherRun {
       for (int i = 0; i < n; i++) {
         made[i] = decorate(options, mapperTask(mapper, list.get(i)), i);
       }
-      return new GatherRun(policy, options, Arrays.asList(made), null, null, n, false);
+      return new GatherRun(policy, options, Arrays.asList(made), null, null, n, false, null);
     }
-    return new GatherRun(policy, options, null, list, mapper, n, false);
+    return new GatherRun(policy, options, null, list, mapper, n, false, null);
   }
 
   /** Creates the run of a scope: tasks arrive with {@link #fork}. */
   public static GatherRun ofScope(Options options) {
-    return new GatherRun(Policy.ALL, options, null, null, null, 0, true);
+    return new GatherRun(Policy.ALL, options, null, null, null, 0, true, null);
   }
 
   private static Callable<?> mapperTask(Mapper<Object, Object> mapper, Object item) {
@@ -380,7 +411,7 @@ public final class GatherRun {
    */
   public Subtask<?> fork(Callable<?> task) {
     int index = size;
-    Job job = new ScopedJob(this, index, decorate(options, task, index));
+    Job job = new TaskJob(this, index, decorate(options, task, index));
     Job[] array = jobs;
     if (index == array.length) {
       array = Arrays.copyOf(array, index * 2);
@@ -424,8 +455,26 @@ public final class GatherRun {
       if (!permits.compareAndSet(free, free - 1)) {
         continue;
       }
-      int index = claim();
-      if (index < 0 || !startClaimed(index)) {
+      boolean started;
+      ReentrantLock lock = sourceLock;
+      if (lock != null) {
+        int index;
+        Object pulled = null;
+        lock.lock();
+        try {
+          index = claim();
+          if (index >= 0) {
+            pulled = pull(index);
+          }
+        } finally {
+          lock.unlock();
+        }
+        started = index >= 0 && startPulled(index, pulled);
+      } else {
+        int index = claim();
+        started = index >= 0 && startClaimed(index);
+      }
+      if (!started) {
         permits.incrementAndGet();
       }
     }
@@ -440,6 +489,56 @@ public final class GatherRun {
       job = new Job(this, index);
       JOBS.setVolatile(jobs, index, job);
     }
+    return startJob(job);
+  }
+
+  /** What a lazy input gave for a task it could not give: the task's failure. */
+  private record PullFailure(Throwable failure) {}
+
+  /** Takes task {@code index} from the lazy input; called with the claim, under the lock. */
+  private Object pull(int index) {
+    try {
+      Object task = Objects.requireNonNull(source).next();
+      if (task == null) {
+        return new PullFailure(
+            new NullPointerException("task " + index + " is null: every task must be non-null"));
+      }
+      if (!(task instanceof Callable<?>)) {
+        return new PullFailure(
+            new ClassCastException(
+                "task " + index + " is a " + task.getClass().getName() + ", not a Callable"));
+      }
+      return task;
+    } catch (NoSuchElementException e) {
+      return new PullFailure(
+          new IllegalStateException(
+              "the tasks' iterator ended at task "
+                  + index
+                  + ", before the "
+                  + size
+                  + " tasks the collection's size() promised",
+              e));
+    } catch (Throwable t) {
+      return new PullFailure(t);
+    }
+  }
+
+  /** Starts a task taken from the lazy input, or records why it could not be taken. */
+  private boolean startPulled(int index, @Nullable Object pulled) {
+    if (pulled instanceof PullFailure failed) {
+      Job job = new Job(this, index);
+      record(job, null, failed.failure());
+      exit(job);
+      return false;
+    }
+    Job job = new TaskJob(this, index, (Callable<?>) Objects.requireNonNull(pulled));
+    Objects.requireNonNull(runningJobs).add(job);
+    return startJob(job);
+  }
+
+  /** Starts a published job; returns false if it ended without running. Any thread. */
+  private boolean startJob(Job job) {
+    int index = job.index;
     if (stop.get() != null) {
       job.requestCancel();
       record(job, null, new CancellationException("cancelled before it started"));
@@ -511,7 +610,10 @@ public final class GatherRun {
   }
 
   private void exit(Job job) {
-    if (!scoped) {
+    Set<Job> lazyJobs = runningJobs;
+    if (lazyJobs != null) {
+      lazyJobs.remove(job);
+    } else if (!scoped) {
       // Only to let the job be collected: a stop that still sees it finds it done.
       JOBS.setRelease(jobs, job.index, (Job) null);
     }
@@ -565,15 +667,28 @@ public final class GatherRun {
     }
     int first = next.getAndSet(CLOSED);
     int n = size;
-    Job[] array = jobs;
-    for (int i = 0; i < Math.min(first, n); i++) {
-      Job job = (Job) JOBS.getVolatile(array, i);
-      if (job != null && !job.isDone()) {
-        job.cancel();
+    Set<Job> lazyJobs = runningJobs;
+    if (lazyJobs != null) {
+      for (Job job : lazyJobs) {
+        if (!job.isDone()) {
+          job.cancel();
+        }
+      }
+    } else {
+      Job[] array = jobs;
+      for (int i = 0; i < Math.min(first, n); i++) {
+        Job job = (Job) JOBS.getVolatile(array, i);
+        if (job != null && !job.isDone()) {
+          job.cancel();
+        }
       }
     }
-    for (int i = first; i < n; i++) {
-      discard(i);
+    if (policy == Policy.STREAM) {
+      unclaimedFrom = Math.min(first, n);
+    } else {
+      for (int i = first; i < n; i++) {
+        discard(i);
+      }
     }
     signal();
   }
@@ -677,6 +792,12 @@ public final class GatherRun {
     if (queue == null) {
       return;
     }
+    if (nextUnclaimed < 0 && unclaimedFrom >= 0) {
+      // A stream's stop: the tasks it never claimed are cancelled, all at once.
+      nextUnclaimed = unclaimedFrom;
+      cancelled += size - nextUnclaimed;
+      notifyListener();
+    }
     Job job;
     while ((job = queue.poll()) != null) {
       switch (job.outcomeState()) {
@@ -723,11 +844,24 @@ public final class GatherRun {
 
   private void reportStuckTasks(Stop stopped, Duration grace) {
     int n = size;
-    Job[] array = jobs;
-    for (int i = 0; i < n; i++) {
-      Job job = (Job) JOBS.getVolatile(array, i);
-      Object handle = job == null ? null : job.handle;
-      if (job == null || handle == null || job.isDone()) {
+    List<Job> started = new ArrayList<>();
+    Set<Job> lazyJobs = runningJobs;
+    if (lazyJobs != null) {
+      started.addAll(lazyJobs);
+      started.sort(Comparator.comparingInt(Job::index));
+    } else {
+      Job[] array = jobs;
+      for (int i = 0; i < n; i++) {
+        Job job = (Job) JOBS.getVolatile(array, i);
+        if (job != null) {
+          started.add(job);
+        }
+      }
+    }
+    for (Job job : started) {
+      int i = job.index;
+      Object handle = job.handle;
+      if (handle == null || job.isDone()) {
         continue;
       }
       StuckTaskTrace trace =
@@ -984,8 +1118,8 @@ public final class GatherRun {
    */
   public @Nullable Job nextCompleted() {
     ArrayDeque<Job> queue = Objects.requireNonNull(ready);
-    if (queue.isEmpty() && !finished) {
-      waitUntil(() -> !queue.isEmpty() || quiescent());
+    if (queue.isEmpty() && !finished && !unclaimedLeft()) {
+      waitUntil(() -> !queue.isEmpty() || unclaimedLeft() || quiescent());
       if (callerInterrupted) {
         awaitFinished();
         callerInterrupted = false;
@@ -996,17 +1130,26 @@ public final class GatherRun {
                 + "; the remaining tasks were cancelled and have ended",
             new InterruptedException());
       }
-      if (queue.isEmpty()) {
+      if (queue.isEmpty() && !unclaimedLeft()) {
         // Every task has exited, but the last ones may have ended after the wait last drained
         // their events: finishing drains them all.
         awaitFinished();
       }
     }
     Job job = queue.poll();
-    if (job != null && queue.isEmpty() && quiescent()) {
+    if (job == null && unclaimedLeft()) {
+      job = new Job(this, nextUnclaimed++);
+      job.complete(CANCELLED, null);
+    }
+    if (job != null && queue.isEmpty() && !unclaimedLeft() && quiescent()) {
       awaitFinished();
     }
     return job;
+  }
+
+  /** Whether a stop left unclaimed tasks of a stream still to be yielded (as cancelled). */
+  private boolean unclaimedLeft() {
+    return nextUnclaimed >= 0 && nextUnclaimed < size;
   }
 
   // ---------------------------------------------------------------- one task
@@ -1016,7 +1159,7 @@ public final class GatherRun {
    * engine runs ({@link TaskEngine.Task}): the only object the gather makes per task.
    */
   public static sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
-      permits ScopedJob {
+      permits TaskJob {
     private static final VarHandle STATE;
     private static final int OUTCOME_BITS = 3; // 0 while running, then SUCCESS, FAILED, CANCELLED
     private static final int CANCEL_REQUESTED = 4;
@@ -1174,11 +1317,11 @@ public final class GatherRun {
     }
   }
 
-  /** A scope's subtask: a scope has no task array, so the job keeps its task. */
-  static final class ScopedJob extends Job {
+  /** A job that keeps its own task: a scope's subtask, or a task taken from a lazy input. */
+  static final class TaskJob extends Job {
     private final Callable<?> task;
 
-    ScopedJob(GatherRun gather, int index, Callable<?> task) {
+    TaskJob(GatherRun gather, int index, Callable<?> task) {
       super(gather, index);
       this.task = task;
     }
