@@ -8,7 +8,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,7 +186,7 @@ public final class Compare {
           null);
     }
     if (wanted(only, "f")) {
-      int n = quick ? 10_000 : 100_000;
+      int n = quick ? 10_000 : 1_000_000;
       streaming(n);
     }
   }
@@ -366,54 +369,71 @@ public final class Compare {
     return new Sample(seconds, peakMiB, inOrder(results, n), "");
   }
 
-  /** (f) results as they complete: gather4j asCompleted against the JDK's and Reactor's way. */
+  /**
+   * (f) results as they complete: gather4j asCompleted against the JDK's and Reactor's way, with
+   * the live heap when half the results are consumed (after a GC, whose pause is not timed), from a
+   * list of tasks made up front and from an input that makes each task on demand.
+   */
   private void streaming(int n) throws Exception {
     Map<String, Measure> ways = new LinkedHashMap<>();
     ways.put(
         "gather4j",
         (ignored, size) -> {
-          long sum = 0;
-          int count = 0;
-          long start = System.nanoTime();
+          MidStream mid = new MidStream(size);
           try (Completions<Integer> done = Gather.with().limit(64).asCompleted(tasks(size))) {
             for (Completed<Integer> c : done) {
-              sum += ((io.github.gather4j.Outcome.Success<Integer>) c.outcome()).value();
-              count++;
+              mid.took(((io.github.gather4j.Outcome.Success<Integer>) c.outcome()).value());
             }
           }
-          return streamSample(start, sum, count, size);
+          return mid.sample();
+        });
+    ways.put(
+        "gather4j, lazy input",
+        (ignored, size) -> {
+          MidStream mid = new MidStream(size);
+          try (Completions<Integer> done = Gather.with().limit(64).asCompleted(lazyTasks(size))) {
+            for (Completed<Integer> c : done) {
+              mid.took(((io.github.gather4j.Outcome.Success<Integer>) c.outcome()).value());
+            }
+          }
+          return mid.sample();
         });
     ways.put(
         "ExecutorCompletionService",
         (ignored, size) -> {
-          long start = System.nanoTime();
+          MidStream mid = new MidStream(size);
           ExecutorCompletionService<Integer> service =
               new ExecutorCompletionService<>(Contenders.VIRTUAL);
           for (Callable<Integer> task : tasks(size)) {
             service.submit(task);
           }
-          long sum = 0;
           for (int i = 0; i < size; i++) {
-            sum += service.take().get();
+            mid.took(service.take().get());
           }
-          return streamSample(start, sum, size, size);
+          return mid.sample();
         });
     ways.put(
         "Reactor flatMap",
         (ignored, size) -> {
-          long start = System.nanoTime();
+          MidStream mid = new MidStream(size);
           var scheduler = Schedulers.fromExecutorService(Contenders.VIRTUAL);
-          long[] sum = new long[1];
-          int[] count = new int[1];
           Flux.fromIterable(tasks(size))
               .flatMap(t -> Mono.fromCallable(t).subscribeOn(scheduler), 64)
-              .doOnNext(
-                  v -> {
-                    sum[0] += v;
-                    count[0]++;
-                  })
+              .doOnNext(mid::took)
               .blockLast();
-          return streamSample(start, sum[0], count[0], size);
+          return mid.sample();
+        });
+    ways.put(
+        "Reactor flatMap, lazy input",
+        (ignored, size) -> {
+          MidStream mid = new MidStream(size);
+          var scheduler = Schedulers.fromExecutorService(Contenders.VIRTUAL);
+          Flux.range(0, size)
+              .<Callable<Integer>>map(i -> () -> i)
+              .flatMap(t -> Mono.fromCallable(t).subscribeOn(scheduler), 64)
+              .doOnNext(mid::took)
+              .blockLast();
+          return mid.sample();
         });
     int rounds = quick ? 1 : this.rounds > 0 ? this.rounds : 5;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
@@ -430,7 +450,7 @@ public final class Compare {
     }
     List<Row> rows = new ArrayList<>();
     samples.forEach((name, list) -> rows.add(new Row(name, list)));
-    Table table = new Table("f", "results as they complete, limit 64", n, "", rows);
+    Table table = new Table("f", "results as they complete, limit 64", n, "live MiB at half", rows);
     tables.add(table);
     print(table);
   }
@@ -439,10 +459,53 @@ public final class Compare {
     return IntStream.range(0, n).<Callable<Integer>>mapToObj(i -> () -> i).toList();
   }
 
-  private static Sample streamSample(long start, long sum, int count, int n) {
-    double seconds = (System.nanoTime() - start) / 1e9;
-    boolean correct = count == n && sum == (long) n * (n - 1) / 2;
-    return new Sample(seconds, Double.NaN, correct, "");
+  /** A collection that makes each task when its iterator is asked for it. */
+  private static Collection<Callable<Integer>> lazyTasks(int n) {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<Callable<Integer>> iterator() {
+        return IntStream.range(0, n).<Callable<Integer>>mapToObj(i -> () -> i).iterator();
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
+  }
+
+  /**
+   * Times a stream of {@code n} results and checks them; when half are taken, measures the live
+   * heap above what it was before the tasks were made, and leaves that pause out of the time.
+   */
+  private static final class MidStream {
+    private final int n;
+    private final long baseline = usedHeapAfterGc();
+    private final long start = System.nanoTime();
+    private long paused;
+    private long live = -1;
+    private long sum;
+    private int count;
+
+    MidStream(int n) {
+      this.n = n;
+    }
+
+    void took(int value) {
+      sum += value;
+      count++;
+      if (count == n / 2) {
+        long gcStart = System.nanoTime();
+        live = usedHeapAfterGc() - baseline;
+        paused += System.nanoTime() - gcStart;
+      }
+    }
+
+    Sample sample() {
+      double seconds = (System.nanoTime() - start - paused) / 1e9;
+      boolean correct = count == n && sum == (long) n * (n - 1) / 2;
+      return new Sample(seconds, live / (1024.0 * 1024.0), correct, "");
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -505,6 +568,7 @@ public final class Compare {
             case "heap/task" ->
                 Double.isNaN(row.extraMedian()) ? "–" : String.format("%,.0f B", row.extraMedian());
             case "peak MiB" -> String.format("%,.0f", row.extraMedian());
+            case "live MiB at half" -> String.format("%,.1f", row.extraMedian());
             default -> "";
           };
       String note =

@@ -24,13 +24,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -133,11 +132,14 @@ public final class GatherRun {
   private final Object @Nullable [] slots;
 
   // asCompleted with a limit over a collection that is not a list: tasks are taken from its
-  // iterator one at a time as slots free (with the claim, under sourceLock), and the started jobs
-  // are kept in a set of at most `limit`, so that memory follows the limit, not the size.
+  // iterator one at a time as slots free (with the claim, under sourceLock), and a started job
+  // sits in one of `limit` seats until it ends, so that memory follows the limit, not the size.
+  // A job leaves its seat before it hands its permit on, so a job holding a permit always finds
+  // a free seat; seats are taken under sourceLock, from `nextSeat` on.
   private final @Nullable Iterator<?> source;
   private final @Nullable ReentrantLock sourceLock;
-  private final @Nullable Set<Job> runningJobs;
+  private final @Nullable AtomicReferenceArray<@Nullable Job> seats;
+  private int nextSeat; // under sourceLock
 
   private volatile int size;
   private volatile Job[] jobs;
@@ -183,7 +185,7 @@ public final class GatherRun {
     this.scoped = scoped;
     this.source = source;
     this.sourceLock = source == null ? null : new ReentrantLock();
-    this.runningJobs = source == null ? null : ConcurrentHashMap.newKeySet();
+    this.seats = source == null ? null : new AtomicReferenceArray<>(options.limit());
     this.jobs = new Job[scoped ? 8 : source != null ? 0 : size];
     this.limited = options.limit() > 0;
     this.permits = new AtomicInteger(limited ? options.limit() : 0);
@@ -465,6 +467,9 @@ public final class GatherRun {
           index = claim();
           if (index >= 0) {
             pulled = pull(index);
+            if (pulled instanceof Callable<?> task) {
+              pulled = seat(new TaskJob(this, index, task));
+            }
           }
         } finally {
           lock.unlock();
@@ -523,7 +528,23 @@ public final class GatherRun {
     }
   }
 
-  /** Starts a task taken from the lazy input, or records why it could not be taken. */
+  /** Puts a job taken from the lazy input in a free seat; called under the lock. */
+  private TaskJob seat(TaskJob job) {
+    AtomicReferenceArray<@Nullable Job> all = Objects.requireNonNull(seats);
+    int n = all.length();
+    for (int probe = 0; probe < n; probe++) {
+      int seat = nextSeat;
+      nextSeat = seat + 1 == n ? 0 : seat + 1;
+      if (all.get(seat) == null) {
+        job.seat = seat;
+        all.set(seat, job);
+        return job;
+      }
+    }
+    throw new IllegalStateException("no free seat for task " + job.index() + ": a bug in gather4j");
+  }
+
+  /** Starts a seated task taken from the lazy input, or records why it could not be taken. */
   private boolean startPulled(int index, @Nullable Object pulled) {
     if (pulled instanceof PullFailure failed) {
       Job job = new Job(this, index);
@@ -531,9 +552,7 @@ public final class GatherRun {
       exit(job);
       return false;
     }
-    Job job = new TaskJob(this, index, (Callable<?>) Objects.requireNonNull(pulled));
-    Objects.requireNonNull(runningJobs).add(job);
-    return startJob(job);
+    return startJob((TaskJob) Objects.requireNonNull(pulled));
   }
 
   /** Starts a published job; returns false if it ended without running. Any thread. */
@@ -583,6 +602,10 @@ public final class GatherRun {
       state = FAILED;
     }
     job.complete(state, failure == null ? value : failure);
+    if (job instanceof TaskJob seated && seated.seat >= 0) {
+      // Before the permit is handed on (handOff follows), so that the next job finds a seat.
+      Objects.requireNonNull(seats).set(seated.seat, null);
+    }
     Object[] results = slots;
     if (results != null) {
       results[job.index] =
@@ -610,10 +633,7 @@ public final class GatherRun {
   }
 
   private void exit(Job job) {
-    Set<Job> lazyJobs = runningJobs;
-    if (lazyJobs != null) {
-      lazyJobs.remove(job);
-    } else if (!scoped) {
+    if (seats == null && !scoped) {
       // Only to let the job be collected: a stop that still sees it finds it done.
       JOBS.setRelease(jobs, job.index, (Job) null);
     }
@@ -667,10 +687,11 @@ public final class GatherRun {
     }
     int first = next.getAndSet(CLOSED);
     int n = size;
-    Set<Job> lazyJobs = runningJobs;
-    if (lazyJobs != null) {
-      for (Job job : lazyJobs) {
-        if (!job.isDone()) {
+    AtomicReferenceArray<@Nullable Job> seated = seats;
+    if (seated != null) {
+      for (int i = 0; i < seated.length(); i++) {
+        Job job = seated.get(i);
+        if (job != null && !job.isDone()) {
           job.cancel();
         }
       }
@@ -845,9 +866,14 @@ public final class GatherRun {
   private void reportStuckTasks(Stop stopped, Duration grace) {
     int n = size;
     List<Job> started = new ArrayList<>();
-    Set<Job> lazyJobs = runningJobs;
-    if (lazyJobs != null) {
-      started.addAll(lazyJobs);
+    AtomicReferenceArray<@Nullable Job> seated = seats;
+    if (seated != null) {
+      for (int i = 0; i < seated.length(); i++) {
+        Job job = seated.get(i);
+        if (job != null) {
+          started.add(job);
+        }
+      }
       started.sort(Comparator.comparingInt(Job::index));
     } else {
       Job[] array = jobs;
@@ -1320,6 +1346,7 @@ public final class GatherRun {
   /** A job that keeps its own task: a scope's subtask, or a task taken from a lazy input. */
   static final class TaskJob extends Job {
     private final Callable<?> task;
+    int seat = -1; // a lazy input's seat, set under its lock before the job is started
 
     TaskJob(GatherRun gather, int index, Callable<?> task) {
       super(gather, index);
