@@ -155,6 +155,17 @@ class AsCompletedTest {
     }
   }
 
+  /** Task {@code i}: returns {@code i} if {@code i < quick}, else blocks until cancelled. */
+  static Callable<Integer> returnsOrBlocks(Tasks t, int i, int quick) {
+    return t.task(
+        () -> {
+          if (i >= quick) {
+            Thread.sleep(Tasks.FOREVER);
+          }
+          return i;
+        });
+  }
+
   @Test
   void asCompleted_lazyCollectionWithLimit_takesEachTaskOnlyWhenASlotFrees() throws Exception {
     int limit = 8;
@@ -192,17 +203,7 @@ class AsCompletedTest {
   @Test
   void asCompleted_lazyCollection_closedEarly_takesNoMoreTasks() throws Exception {
     Tasks t = new Tasks();
-    LazyTasks tasks =
-        new LazyTasks(
-            1_000_000,
-            i ->
-                t.task(
-                    () -> {
-                      if (i >= 10) {
-                        Thread.sleep(Tasks.FOREVER);
-                      }
-                      return i;
-                    }));
+    LazyTasks tasks = new LazyTasks(1_000_000, i -> returnsOrBlocks(t, i, 10));
     try (Completions<Integer> completions = Gather.with().limit(4).asCompleted(tasks)) {
       for (int k = 0; k < 10; k++) {
         assertThat(completions.next().outcome()).isInstanceOf(Outcome.Success.class);
@@ -216,15 +217,7 @@ class AsCompletedTest {
   @Test
   void asCompleted_lazyCollection_deadline_untakenTasksYieldCancelledOneByOne() throws Exception {
     Tasks t = new Tasks();
-    LazyTasks tasks =
-        new LazyTasks(
-            1_000,
-            i ->
-                t.task(
-                    () -> {
-                      Thread.sleep(Tasks.FOREVER);
-                      return i;
-                    }));
+    LazyTasks tasks = new LazyTasks(1_000, i -> returnsOrBlocks(t, i, 0));
     int cancelled = 0;
     try (Completions<Integer> completions =
         Gather.with().limit(2).timeout(Duration.ofMillis(200)).asCompleted(tasks)) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -376,28 +377,8 @@ public final class Compare {
    */
   private void streaming(int n) throws Exception {
     Map<String, Measure> ways = new LinkedHashMap<>();
-    ways.put(
-        "gather4j",
-        (ignored, size) -> {
-          MidStream mid = new MidStream(size);
-          try (Completions<Integer> done = Gather.with().limit(64).asCompleted(tasks(size))) {
-            for (Completed<Integer> c : done) {
-              mid.took(((io.github.gather4j.Outcome.Success<Integer>) c.outcome()).value());
-            }
-          }
-          return mid.sample();
-        });
-    ways.put(
-        "gather4j, lazy input",
-        (ignored, size) -> {
-          MidStream mid = new MidStream(size);
-          try (Completions<Integer> done = Gather.with().limit(64).asCompleted(lazyTasks(size))) {
-            for (Completed<Integer> c : done) {
-              mid.took(((io.github.gather4j.Outcome.Success<Integer>) c.outcome()).value());
-            }
-          }
-          return mid.sample();
-        });
+    ways.put("gather4j", (ignored, size) -> gatherStream(size, Compare::tasks));
+    ways.put("gather4j, lazy input", (ignored, size) -> gatherStream(size, Compare::lazyTasks));
     ways.put(
         "ExecutorCompletionService",
         (ignored, size) -> {
@@ -414,27 +395,11 @@ public final class Compare {
         });
     ways.put(
         "Reactor flatMap",
-        (ignored, size) -> {
-          MidStream mid = new MidStream(size);
-          var scheduler = Schedulers.fromExecutorService(Contenders.VIRTUAL);
-          Flux.fromIterable(tasks(size))
-              .flatMap(t -> Mono.fromCallable(t).subscribeOn(scheduler), 64)
-              .doOnNext(mid::took)
-              .blockLast();
-          return mid.sample();
-        });
+        (ignored, size) -> reactorStream(size, k -> Flux.fromIterable(tasks(k))));
     ways.put(
         "Reactor flatMap, lazy input",
-        (ignored, size) -> {
-          MidStream mid = new MidStream(size);
-          var scheduler = Schedulers.fromExecutorService(Contenders.VIRTUAL);
-          Flux.range(0, size)
-              .<Callable<Integer>>map(i -> () -> i)
-              .flatMap(t -> Mono.fromCallable(t).subscribeOn(scheduler), 64)
-              .doOnNext(mid::took)
-              .blockLast();
-          return mid.sample();
-        });
+        (ignored, size) ->
+            reactorStream(size, k -> Flux.range(0, k).<Callable<Integer>>map(i -> () -> i)));
     int rounds = quick ? 1 : this.rounds > 0 ? this.rounds : 5;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     ways.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
@@ -453,6 +418,28 @@ public final class Compare {
     Table table = new Table("f", "results as they complete, limit 64", n, "live MiB at half", rows);
     tables.add(table);
     print(table);
+  }
+
+  private static Sample gatherStream(int size, IntFunction<Collection<Callable<Integer>>> input)
+      throws InterruptedException {
+    MidStream mid = new MidStream(size);
+    try (Completions<Integer> done = Gather.with().limit(64).asCompleted(input.apply(size))) {
+      for (Completed<Integer> c : done) {
+        mid.took(((io.github.gather4j.Outcome.Success<Integer>) c.outcome()).value());
+      }
+    }
+    return mid.sample();
+  }
+
+  private static Sample reactorStream(int size, IntFunction<Flux<Callable<Integer>>> input) {
+    MidStream mid = new MidStream(size);
+    var scheduler = Schedulers.fromExecutorService(Contenders.VIRTUAL);
+    input
+        .apply(size)
+        .flatMap(t -> Mono.fromCallable(t).subscribeOn(scheduler), 64)
+        .doOnNext(mid::took)
+        .blockLast();
+    return mid.sample();
   }
 
   private static List<Callable<Integer>> tasks(int n) {
