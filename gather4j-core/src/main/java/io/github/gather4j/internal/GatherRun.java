@@ -59,13 +59,16 @@ public final class GatherRun {
    * Stopping (first failure under fail-fast, first success for `any`, deadline, caller interrupt,
    * close) is one CAS on `stop`; then `next` jumps to CLOSED so nothing more is claimed, every
    * claimed task is cancelled, and every unclaimed task is recorded as cancelled without ever
-   * starting. A starter re-checks `stop` after publishing its job, so a task claimed while a stop
-   * scans is cancelled by one side or the other (both is harmless).
+   * starting (for a stream, yielded as cancelled one at a time, after the rest). A starter
+   * re-checks `stop` after publishing its job, so a task claimed while a stop scans is cancelled
+   * by one side or the other (both is harmless).
    *
    * The owner sleeps in LockSupport.park and is woken only when it has something to do: the last
    * running task exited, or (with a progress listener or a stream) a task ended. The failing
    * task's own thread cancels its siblings, so the failure reaches everyone at once, and the
-   * owner's wake-up cost does not grow with the number of tasks. There is no lock anywhere.
+   * owner's wake-up cost does not grow with the number of tasks. There is no lock, except around
+   * the iterator of a lazily read input (asCompleted with a limit over a collection that is not
+   * a list): an iterator is not thread-safe, and each claim must take the task of its index.
    */
 
   /** What a call returns or throws, and whether it stops at the first failure. */
