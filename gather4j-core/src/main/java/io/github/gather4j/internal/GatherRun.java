@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -366,7 +367,7 @@ public final class GatherRun {
     while (true) {
       // Claimed in batches: two atomic operations per batch instead of per task, on counters the
       // ending tasks also write.
-      long claimed = claimBatch();
+      long claimed = claimUpTo(BATCH);
       if (claimed < 0) {
         return;
       }
@@ -384,25 +385,26 @@ public final class GatherRun {
   }
 
   /**
-   * Claims up to {@value #BATCH} consecutive unclaimed indices, counting them as running.
+   * Claims up to {@code max} consecutive unclaimed indices, counting them as running (raised before
+   * the claim, so that no one sees the call quiescent in between).
    *
    * @return the first index in the high 32 bits and the count in the low ones, or -1 if none is
    *     left
    */
-  private long claimBatch() {
-    running.addAndGet(BATCH);
+  private long claimUpTo(int max) {
+    running.addAndGet(max);
     while (true) {
       int first = next.get();
       int left = size - first;
       if (left <= 0) {
-        exitMany(BATCH);
+        exitMany(max);
         return -1;
       }
-      int count = Math.min(BATCH, left);
+      int count = Math.min(max, left);
       if (next.compareAndSet(first, first + count)) {
-        if (count < BATCH) {
+        if (count < max) {
           // Claimed tasks are running, so this leaves the count above zero.
-          running.addAndGet(count - BATCH);
+          running.addAndGet(count - max);
         }
         return ((long) first << 32) | count;
       }
@@ -437,17 +439,8 @@ public final class GatherRun {
 
   /** Claims the next unclaimed index, counting it as running, or returns -1. */
   private int claim() {
-    running.incrementAndGet();
-    while (true) {
-      int index = next.get();
-      if (index >= size) {
-        exitOne();
-        return -1;
-      }
-      if (next.compareAndSet(index, index + 1)) {
-        return index;
-      }
-    }
+    long claimed = claimUpTo(1);
+    return claimed < 0 ? -1 : (int) (claimed >>> 32);
   }
 
   /** Under a limit: starts unclaimed tasks while there are free slots. Any thread. */
@@ -640,13 +633,7 @@ public final class GatherRun {
       // Only to let the job be collected: a stop that still sees it finds it done.
       JOBS.setRelease(jobs, job.index, (Job) null);
     }
-    exitOne();
-  }
-
-  private void exitOne() {
-    if (running.decrementAndGet() == 0) {
-      signal();
-    }
+    exitMany(1);
   }
 
   private void exitMany(int count) {
@@ -690,23 +677,13 @@ public final class GatherRun {
     }
     int first = next.getAndSet(CLOSED);
     int n = size;
-    AtomicReferenceArray<@Nullable Job> seated = seats;
-    if (seated != null) {
-      for (int i = 0; i < seated.length(); i++) {
-        Job job = seated.get(i);
-        if (job != null && !job.isDone()) {
-          job.cancel();
-        }
-      }
-    } else {
-      Job[] array = jobs;
-      for (int i = 0; i < Math.min(first, n); i++) {
-        Job job = (Job) JOBS.getVolatile(array, i);
-        if (job != null && !job.isDone()) {
-          job.cancel();
-        }
-      }
-    }
+    forEachStarted(
+        Math.min(first, n),
+        job -> {
+          if (!job.isDone()) {
+            job.cancel();
+          }
+        });
     if (policy == Policy.STREAM) {
       unclaimedFrom = Math.min(first, n);
     } else {
@@ -715,6 +692,30 @@ public final class GatherRun {
       }
     }
     signal();
+  }
+
+  /**
+   * Calls {@code action} with every published job that may still run: a lazy input's seated jobs,
+   * or those among the first {@code upTo} of the job array.
+   */
+  private void forEachStarted(int upTo, Consumer<Job> action) {
+    AtomicReferenceArray<@Nullable Job> seated = seats;
+    if (seated != null) {
+      for (int i = 0; i < seated.length(); i++) {
+        Job job = seated.get(i);
+        if (job != null) {
+          action.accept(job);
+        }
+      }
+      return;
+    }
+    Job[] array = jobs;
+    for (int i = 0; i < upTo; i++) {
+      Job job = (Job) JOBS.getVolatile(array, i);
+      if (job != null) {
+        action.accept(job);
+      }
+    }
   }
 
   /** Records an unclaimed task as cancelled without starting it. */
@@ -869,24 +870,8 @@ public final class GatherRun {
   private void reportStuckTasks(Stop stopped, Duration grace) {
     int n = size;
     List<Job> started = new ArrayList<>();
-    AtomicReferenceArray<@Nullable Job> seated = seats;
-    if (seated != null) {
-      for (int i = 0; i < seated.length(); i++) {
-        Job job = seated.get(i);
-        if (job != null) {
-          started.add(job);
-        }
-      }
-      started.sort(Comparator.comparingInt(Job::index));
-    } else {
-      Job[] array = jobs;
-      for (int i = 0; i < n; i++) {
-        Job job = (Job) JOBS.getVolatile(array, i);
-        if (job != null) {
-          started.add(job);
-        }
-      }
-    }
+    forEachStarted(n, started::add);
+    started.sort(Comparator.comparingInt(Job::index)); // a lazy input's seats are in no order
     for (Job job : started) {
       int i = job.index;
       Object handle = job.handle;
