@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-preview")
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-preview", "-Xms2g", "-Xmx2g"})
 public class VerbsBenchmark {
   @Param({"10", "1000"})
   int n;
