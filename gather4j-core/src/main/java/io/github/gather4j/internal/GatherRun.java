@@ -103,7 +103,7 @@ public final class GatherRun {
   private static final int SUCCESS = 1;
   private static final int FAILED = 2;
   private static final int CANCELLED = 3;
-  private static final VarHandle JOBS = MethodHandles.arrayElementVarHandle(Job[].class);
+  private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final System.Logger LOG = System.getLogger("io.github.gather4j");
 
   /**
@@ -132,8 +132,10 @@ public final class GatherRun {
   private final @Nullable List<?> tasks;
   private final @Nullable List<?> items;
   private final @Nullable Mapper<Object, Object> mapper;
-  // Results by index for ALL, SETTLED and ANY (null for a scope and a stream).
-  private final Object @Nullable [] slots;
+  // Results by index for ALL, SETTLED and ANY (null for a scope and a stream): the cells of
+  // `jobs` itself. A cell holds a task's job while it runs, then its result (a value, or an
+  // Abnormal): one array cell per task rather than two.
+  private final @Nullable Object @Nullable [] slots;
 
   // asCompleted with a limit over a collection that is not a list: tasks are taken from its
   // iterator one at a time as slots free (with the claim, under sourceLock), and a started job
@@ -146,7 +148,9 @@ public final class GatherRun {
   private int nextSeat; // under sourceLock
 
   private volatile int size;
-  private volatile Job[] jobs;
+  // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
+  // exit; with results, until their result replaces them). Empty for a lazy input (see seats).
+  private volatile @Nullable Object[] jobs;
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger permits;
@@ -190,15 +194,15 @@ public final class GatherRun {
     this.source = source;
     this.sourceLock = source == null ? null : new ReentrantLock();
     this.seats = source == null ? null : new AtomicReferenceArray<>(options.limit());
-    this.jobs = new Job[scoped ? 8 : source != null ? 0 : size];
+    boolean stream = policy == Policy.STREAM;
+    this.jobs = new Object[scoped ? 8 : source != null ? 0 : size];
     this.limited = options.limit() > 0;
     this.permits = new AtomicInteger(limited ? options.limit() : 0);
     long now = System.nanoTime();
     long at = options.deadlineNanos(now);
     this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
     this.deadline = at;
-    boolean stream = policy == Policy.STREAM;
-    this.slots = (scoped || stream) ? null : new Object[size];
+    this.slots = (scoped || stream) ? null : jobs;
     this.events = (stream || options.listener() != null) ? new ConcurrentLinkedQueue<>() : null;
     this.ready = stream ? new ArrayDeque<>() : null;
     this.engine = options.engine().apply(options);
@@ -419,12 +423,12 @@ public final class GatherRun {
   public Subtask<?> fork(Callable<?> task) {
     int index = size;
     Job job = new TaskJob(this, index, decorate(options, task, index));
-    Job[] array = jobs;
+    @Nullable Object[] array = jobs;
     if (index == array.length) {
       array = Arrays.copyOf(array, index * 2);
       jobs = array;
     }
-    JOBS.setVolatile(array, index, job);
+    CELLS.setVolatile(array, index, job);
     size = index + 1;
     if (stop.get() != null || (hasDeadline && deadline - System.nanoTime() <= 0)) {
       stop(Reason.DEADLINE, null);
@@ -488,7 +492,7 @@ public final class GatherRun {
       job = jobAt(index);
     } else {
       job = new Job(this, index);
-      JOBS.setVolatile(jobs, index, job);
+      CELLS.setVolatile(jobs, index, job);
     }
     return startJob(job);
   }
@@ -583,7 +587,7 @@ public final class GatherRun {
   }
 
   private Job jobAt(int index) {
-    return (Job) JOBS.getVolatile(jobs, index);
+    return (Job) CELLS.getVolatile(jobs, index);
   }
 
   // ---------------------------------------------------------------- how tasks end (any thread)
@@ -602,8 +606,9 @@ public final class GatherRun {
       // Before the permit is handed on (handOff follows), so that the next job finds a seat.
       Objects.requireNonNull(seats).set(seated.seat, null);
     }
-    Object[] results = slots;
+    @Nullable Object[] results = slots;
     if (results != null) {
+      // Replaces the job in its cell: a stop that reads the cell now finds the task done.
       results[job.index] =
           switch (state) {
             case SUCCESS -> value;
@@ -629,9 +634,10 @@ public final class GatherRun {
   }
 
   private void exit(Job job) {
-    if (seats == null && !scoped) {
-      // Only to let the job be collected: a stop that still sees it finds it done.
-      JOBS.setRelease(jobs, job.index, (Job) null);
+    if (seats == null && !scoped && slots == null) {
+      // Only to let the job be collected: a stop that still sees it finds it done. (With results,
+      // the result has already taken the job's place.)
+      CELLS.setRelease(jobs, job.index, (Object) null);
     }
     exitMany(1);
   }
@@ -709,10 +715,9 @@ public final class GatherRun {
       }
       return;
     }
-    Job[] array = jobs;
+    @Nullable Object[] array = jobs;
     for (int i = 0; i < upTo; i++) {
-      Job job = (Job) JOBS.getVolatile(array, i);
-      if (job != null) {
+      if (CELLS.getVolatile(array, i) instanceof Job job) {
         action.accept(job);
       }
     }
