@@ -29,7 +29,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -141,11 +140,10 @@ public final class GatherRun {
   // iterator one at a time as slots free (with the claim, under sourceLock), and a started job
   // sits in one of `limit` seats until it ends, so that memory follows the limit, not the size.
   // A job leaves its seat before it hands its permit on, so a job holding a permit always finds
-  // a free seat; seats are taken under sourceLock, from `nextSeat` on.
+  // a free seat; seats are taken under sourceLock.
   private final @Nullable Iterator<?> source;
   private final @Nullable ReentrantLock sourceLock;
-  private final @Nullable AtomicReferenceArray<@Nullable Job> seats;
-  private int nextSeat; // under sourceLock
+  private final @Nullable Seats<Job> seats;
 
   private volatile int size;
   // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
@@ -193,7 +191,7 @@ public final class GatherRun {
     this.scoped = scoped;
     this.source = source;
     this.sourceLock = source == null ? null : new ReentrantLock();
-    this.seats = source == null ? null : new AtomicReferenceArray<>(options.limit());
+    this.seats = source == null ? null : new Seats<>(options.limit());
     boolean stream = policy == Policy.STREAM;
     this.jobs = new Object[scoped ? 8 : source != null ? 0 : size];
     this.limited = options.limit() > 0;
@@ -449,21 +447,28 @@ public final class GatherRun {
 
   /** Under a limit: starts unclaimed tasks while there are free slots. Any thread. */
   private void schedule() {
+    ReentrantLock lock = sourceLock;
     while (next.get() < size) {
-      int free = permits.get();
-      if (free == 0) {
-        return;
-      }
-      if (!permits.compareAndSet(free, free - 1)) {
-        continue;
-      }
       boolean started;
-      ReentrantLock lock = sourceLock;
-      if (lock != null) {
-        int index;
+      if (lock == null) {
+        if (!takePermit()) {
+          return;
+        }
+        int index = claim();
+        started = index >= 0 && startClaimed(index);
+      } else {
+        // One thread at a time reads a lazy input. A thread that finds it being read leaves its
+        // free slot to the reader, which looks at the free slots again once it has unlocked: no
+        // slot stays unused, and no thread waits for the lock (ending threads parked on it).
+        if (permits.get() == 0 || !lock.tryLock()) {
+          return;
+        }
+        int index = -1;
         Object pulled = null;
-        lock.lock();
         try {
+          if (!takePermit()) {
+            continue;
+          }
           index = claim();
           if (index >= 0) {
             pulled = pull(index);
@@ -475,12 +480,22 @@ public final class GatherRun {
           lock.unlock();
         }
         started = index >= 0 && startPulled(index, pulled);
-      } else {
-        int index = claim();
-        started = index >= 0 && startClaimed(index);
       }
       if (!started) {
         permits.incrementAndGet();
+      }
+    }
+  }
+
+  /** Takes a free slot, or returns false if there is none. */
+  private boolean takePermit() {
+    while (true) {
+      int free = permits.get();
+      if (free == 0) {
+        return false;
+      }
+      if (permits.compareAndSet(free, free - 1)) {
+        return true;
       }
     }
   }
@@ -530,18 +545,8 @@ public final class GatherRun {
 
   /** Puts a job taken from the lazy input in a free seat; called under the lock. */
   private TaskJob seat(TaskJob job) {
-    AtomicReferenceArray<@Nullable Job> all = Objects.requireNonNull(seats);
-    int n = all.length();
-    for (int probe = 0; probe < n; probe++) {
-      int seat = nextSeat;
-      nextSeat = seat + 1 == n ? 0 : seat + 1;
-      if (all.get(seat) == null) {
-        job.seat = seat;
-        all.set(seat, job);
-        return job;
-      }
-    }
-    throw new IllegalStateException("no free seat for task " + job.index() + ": a bug in gather4j");
+    job.seat = Objects.requireNonNull(seats).take(job);
+    return job;
   }
 
   /** Starts a seated task taken from the lazy input, or records why it could not be taken. */
@@ -604,7 +609,7 @@ public final class GatherRun {
     job.complete(state, failure == null ? value : failure);
     if (job instanceof TaskJob seated && seated.seat >= 0) {
       // Before the permit is handed on (handOff follows), so that the next job finds a seat.
-      Objects.requireNonNull(seats).set(seated.seat, null);
+      Objects.requireNonNull(seats).leave(seated.seat);
     }
     @Nullable Object[] results = slots;
     if (results != null) {
@@ -705,14 +710,9 @@ public final class GatherRun {
    * or those among the first {@code upTo} of the job array.
    */
   private void forEachStarted(int upTo, Consumer<Job> action) {
-    AtomicReferenceArray<@Nullable Job> seated = seats;
+    Seats<Job> seated = seats;
     if (seated != null) {
-      for (int i = 0; i < seated.length(); i++) {
-        Job job = seated.get(i);
-        if (job != null) {
-          action.accept(job);
-        }
-      }
+      seated.forEach(action);
       return;
     }
     @Nullable Object[] array = jobs;
