@@ -633,7 +633,16 @@ public final class GatherRun {
     }
   }
 
+  /** Under a limit, from an ending task: its slot goes to the next unclaimed task. */
   private void handOff() {
+    if (sourceLock == null && next.get() < size) {
+      // Straight to the next task, rather than put back and taken again: two fewer atomic
+      // operations per task, on a counter every ending task writes.
+      int index = claim();
+      if (index >= 0 && startClaimed(index)) {
+        return;
+      }
+    }
     permits.incrementAndGet();
     schedule();
   }
