@@ -53,8 +53,8 @@ public final class GatherRun {
    *
    * Without a limit the owner claims and starts every task. With a limit, `permits` holds the free
    * slots: the owner starts the first `limit` tasks, and each ending task hands its slot to the
-   * next unclaimed one from its own thread (schedule), so a busy or slow caller never holds the
-   * pipeline up.
+   * next unclaimed one from its own thread (handOff: straight to that task; only a slot no task
+   * is left to take goes back to `permits`), so a busy or slow caller never holds the pipeline up.
    *
    * Stopping (first failure under fail-fast, first success for `any`, deadline, caller interrupt,
    * close) is one CAS on `stop`; then `next` jumps to CLOSED so nothing more is claimed, every
@@ -68,7 +68,9 @@ public final class GatherRun {
    * task's own thread cancels its siblings, so the failure reaches everyone at once, and the
    * owner's wake-up cost does not grow with the number of tasks. There is no lock, except around
    * the iterator of a lazily read input (asCompleted with a limit over a collection that is not
-   * a list): an iterator is not thread-safe, and each claim must take the task of its index.
+   * a list): an iterator is not thread-safe, and each claim must take the task of its index. That
+   * lock is only ever tried: a thread that finds it held leaves its free slot to the holder, which
+   * looks at the free slots again after unlocking, so no thread waits for it.
    */
 
   /** What a call returns or throws, and whether it stops at the first failure. */
