@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -168,6 +169,27 @@ class ScopeTest {
     }
     assertThat(t.started.get()).isEqualTo(50);
     assertThat(t.maxConcurrent.get()).isBetween(1, 2);
+  }
+
+  @Test
+  void scope_limit_aSlotNoTaskWasWaitingForGoesToTheNextFork() throws Exception {
+    // The first task ends with no task waiting: its slot must go back, so that a later fork can
+    // start (otherwise join would wait forever, and the deadline below would end it).
+    CompletableFuture<Thread> first = new CompletableFuture<>();
+    try (Scope scope = Gather.with().limit(1).timeout(Duration.ofSeconds(30)).scope()) {
+      Subtask<Integer> a =
+          scope.fork(
+              () -> {
+                first.complete(Thread.currentThread());
+                return 1;
+              });
+      Thread thread = first.get(30, TimeUnit.SECONDS);
+      assertThat(thread.join(Duration.ofSeconds(30))).isTrue(); // a has ended, slot and all
+      Subtask<Integer> b = scope.fork(() -> 2);
+      scope.join();
+      assertThat(a.get()).isEqualTo(1);
+      assertThat(b.get()).isEqualTo(2);
+    }
   }
 
   @Test
