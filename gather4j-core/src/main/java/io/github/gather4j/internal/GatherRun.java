@@ -508,7 +508,7 @@ public final class GatherRun {
     if (scoped) {
       job = jobAt(index);
     } else {
-      job = new Job(this, index);
+      job = newJob(index);
       CELLS.setVolatile(jobs, index, job);
     }
     return startJob(job);
@@ -554,7 +554,7 @@ public final class GatherRun {
   /** Starts a seated task taken from the lazy input, or records why it could not be taken. */
   private boolean startPulled(int index, @Nullable Object pulled) {
     if (pulled instanceof PullFailure failed) {
-      Job job = new Job(this, index);
+      Job job = newJob(index);
       record(job, null, failed.failure());
       exit(job);
       return false;
@@ -591,6 +591,11 @@ public final class GatherRun {
       return ((Callable<?>) callables.get(index)).call();
     }
     return Objects.requireNonNull(mapper).apply(Objects.requireNonNull(items).get(index));
+  }
+
+  /** A job for task {@code index}: its result will replace it in its cell, if the call has them. */
+  private Job newJob(int index) {
+    return slots != null ? new Job(this, index) : new StateJob(this, index);
   }
 
   private Job jobAt(int index) {
@@ -749,7 +754,7 @@ public final class GatherRun {
       if (events == null) {
         return;
       }
-      job = new Job(this, index);
+      job = newJob(index);
       job.complete(CANCELLED, null);
     }
     ConcurrentLinkedQueue<Job> queue = events;
@@ -975,7 +980,7 @@ public final class GatherRun {
     }
     Stop stopped = stop.get();
     if (stopped != null && stopped.reason() == Reason.SUCCESS) {
-      return Objects.requireNonNull(stopped.job()).result;
+      return Objects.requireNonNull(stopped.job()).result();
     }
     if (stopped != null && stopped.reason() == Reason.DEADLINE) {
       throw timedOut();
@@ -1168,7 +1173,7 @@ public final class GatherRun {
     }
     Job job = queue.poll();
     if (job == null && unclaimedLeft()) {
-      job = new Job(this, nextUnclaimed++);
+      job = newJob(nextUnclaimed++);
       job.complete(CANCELLED, null);
     }
     if (job != null && queue.isEmpty() && !unclaimedLeft() && quiescent()) {
@@ -1185,31 +1190,19 @@ public final class GatherRun {
   // ---------------------------------------------------------------- one task
 
   /**
-   * One task: its state, its outcome, and the engine's handle to cancel it. It is also what the
-   * engine runs ({@link TaskEngine.Task}): the only object the gather makes per task.
+   * One task: the engine's handle to cancel it, and its outcome. It is also what the engine runs
+   * ({@link TaskEngine.Task}): the only object the gather makes per task.
+   *
+   * <p>In a call with results ({@code all}, {@code settled}, {@code map}, {@code any}) a job keeps
+   * no outcome of its own: its result replaces it in its cell of the run's array, so the cell tells
+   * whether it is done and how it ended, and a stop asks every unfinished task to cancel (24 B per
+   * task). Streams and scopes hand jobs out, so theirs keep their state ({@link StateJob}).
    */
   public static sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
-      permits TaskJob {
-    private static final VarHandle STATE;
-    private static final int OUTCOME_BITS = 3; // 0 while running, then SUCCESS, FAILED, CANCELLED
-    private static final int CANCEL_REQUESTED = 4;
-
-    static {
-      try {
-        STATE = MethodHandles.lookup().findVarHandle(Job.class, "state", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
+      permits StateJob {
     final GatherRun gather;
     private final int index;
     volatile @Nullable Object handle;
-    // The outcome (low bits) and whether cancellation was requested; `result` is written before
-    // the outcome is.
-    private volatile int state;
-    // The value, or the failure when the outcome is FAILED.
-    private @Nullable Object result;
 
     Job(GatherRun gather, int index) {
       this.gather = gather;
@@ -1218,7 +1211,23 @@ public final class GatherRun {
 
     /** Returns 0 while the task runs, then SUCCESS, FAILED or CANCELLED. */
     int outcomeState() {
-      return state & OUTCOME_BITS;
+      Object cell = CELLS.getVolatile(Objects.requireNonNull(gather.slots), index);
+      if (cell == this) {
+        return 0;
+      }
+      if (cell instanceof Abnormal abnormal) {
+        return abnormal.failure() == null ? CANCELLED : FAILED;
+      }
+      return SUCCESS;
+    }
+
+    /** The value, or the failure when the outcome is FAILED; null while running. */
+    @Nullable Object result() {
+      Object cell = CELLS.getVolatile(Objects.requireNonNull(gather.slots), index);
+      if (cell == this) {
+        return null;
+      }
+      return cell instanceof Abnormal abnormal ? abnormal.failure() : cell;
     }
 
     boolean isDone() {
@@ -1227,28 +1236,20 @@ public final class GatherRun {
 
     /** Returns what the task threw, if it failed. */
     @Nullable Throwable failure() {
-      return outcomeState() == FAILED ? (Throwable) result : null;
+      return outcomeState() == FAILED ? (Throwable) result() : null;
     }
 
     /**
-     * Sets the outcome once. One path ends a task, except that a stop and a fork may both discard a
-     * scope's newest subtask, both as cancelled with no result: the second is a no-op.
+     * Sets the outcome once; here a no-op, as {@code record} puts the result in the job's cell.
+     *
+     * @return whether this call set it
      */
     boolean complete(int outcome, @Nullable Object newResult) {
-      while (true) {
-        int current = state;
-        if ((current & OUTCOME_BITS) != 0) {
-          return false;
-        }
-        result = newResult;
-        if (STATE.compareAndSet(this, current, current | outcome)) {
-          return true;
-        }
-      }
+      return true;
     }
 
     void requestCancel() {
-      STATE.getAndBitwiseOr(this, CANCEL_REQUESTED);
+      // A stop cancels every unfinished task: see cancelRequested.
     }
 
     void cancel() {
@@ -1261,7 +1262,7 @@ public final class GatherRun {
 
     @Override
     public boolean cancelRequested() {
-      return (state & CANCEL_REQUESTED) != 0;
+      return gather.stop.get() != null;
     }
 
     @Override
@@ -1309,7 +1310,7 @@ public final class GatherRun {
     /** Returns this task's outcome; it must have ended. */
     public Outcome<@Nullable Object> outcome() {
       return switch (outcomeState()) {
-        case SUCCESS -> new Outcome.Success<>(result);
+        case SUCCESS -> new Outcome.Success<>(result());
         case FAILED -> new Outcome.Failure<>(Objects.requireNonNull(failure()));
         case CANCELLED -> new Outcome.Cancelled<>();
         default -> throw new IllegalStateException("task " + index + " has not ended");
@@ -1338,7 +1339,7 @@ public final class GatherRun {
                 + ")",
             failure());
       }
-      return result;
+      return result();
     }
 
     @Override
@@ -1347,8 +1348,71 @@ public final class GatherRun {
     }
   }
 
+  /** A job that keeps its own state and result: a stream's and a scope's, handed out as such. */
+  static sealed class StateJob extends Job permits TaskJob {
+    private static final VarHandle STATE;
+    private static final int OUTCOME_BITS = 3; // 0 while running, then SUCCESS, FAILED, CANCELLED
+    private static final int CANCEL_REQUESTED = 4;
+
+    static {
+      try {
+        STATE = MethodHandles.lookup().findVarHandle(StateJob.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    // The outcome (low bits) and whether cancellation was requested; `result` is written before
+    // the outcome is.
+    private volatile int state;
+    // The value, or the failure when the outcome is FAILED.
+    private @Nullable Object result;
+
+    StateJob(GatherRun gather, int index) {
+      super(gather, index);
+    }
+
+    @Override
+    int outcomeState() {
+      return state & OUTCOME_BITS;
+    }
+
+    @Override
+    @Nullable Object result() {
+      return result;
+    }
+
+    /**
+     * Sets the outcome once. One path ends a task, except that a stop and a fork may both discard a
+     * scope's newest subtask, both as cancelled with no result: the second is a no-op.
+     */
+    @Override
+    boolean complete(int outcome, @Nullable Object newResult) {
+      while (true) {
+        int current = state;
+        if ((current & OUTCOME_BITS) != 0) {
+          return false;
+        }
+        result = newResult;
+        if (STATE.compareAndSet(this, current, current | outcome)) {
+          return true;
+        }
+      }
+    }
+
+    @Override
+    void requestCancel() {
+      STATE.getAndBitwiseOr(this, CANCEL_REQUESTED);
+    }
+
+    @Override
+    public boolean cancelRequested() {
+      return (state & CANCEL_REQUESTED) != 0;
+    }
+  }
+
   /** A job that keeps its own task: a scope's subtask, or a task taken from a lazy input. */
-  static final class TaskJob extends Job {
+  static final class TaskJob extends StateJob {
     private final Callable<?> task;
     int seat = -1; // a lazy input's seat, set under its lock before the job is started
 
