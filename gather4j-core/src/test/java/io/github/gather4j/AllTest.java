@@ -150,6 +150,22 @@ class AllTest {
   }
 
   @Test
+  void all_taskThrowingInterruptedExceptionOfItsOwn_isTheFailure() {
+    // Rule 3: nothing had stopped the gather, so this is a failure, reported, not a cancellation.
+    InterruptedException own = new InterruptedException("its own");
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Gather.all(
+                    () -> "ok",
+                    () -> {
+                      throw own;
+                    }));
+    assertThat(thrown).isInstanceOf(TaskFailedException.class).hasCause(own);
+    assertThat(((TaskFailedException) thrown).index()).isEqualTo(1);
+  }
+
+  @Test
   void all_failureCauseIsUnwrapped() {
     UncheckedIOException cause = new UncheckedIOException(new IOException("disk"));
     Throwable thrown =

@@ -49,6 +49,34 @@ class SettledTest {
 
   @ParameterizedTest
   @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void settled_taskThrowingCancellationOfItsOwn_isAFailureNotCancelled(Gathering g)
+      throws Exception {
+    // Rule 3: only a task the gather cancelled counts as cancelled; nothing was stopped here.
+    Tasks t = new Tasks();
+    InterruptedException interrupted = new InterruptedException("its own");
+    java.util.concurrent.CancellationException cancelled =
+        new java.util.concurrent.CancellationException("its own");
+    List<Outcome<String>> outcomes =
+        g.settled(
+            t.task(
+                () -> {
+                  throw interrupted;
+                }),
+            t.task(
+                () -> {
+                  throw cancelled;
+                }),
+            t.value("c"));
+    assertThat(outcomes)
+        .containsExactly(
+            new Outcome.Failure<>(interrupted),
+            new Outcome.Failure<>(cancelled),
+            new Outcome.Success<>("c"));
+    t.assertNoThreadAlive();
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
   void settled_failureDoesNotCancelSiblings(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch failed = new CountDownLatch(1);
