@@ -134,32 +134,29 @@ class AllTest {
     t.assertNoThreadAlive();
   }
 
-  @Test
-  void all_taskThrowsError_isAFailure() {
-    AssertionError error = new AssertionError("broken");
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                Gather.all(
-                    () -> "ok",
-                    () -> {
-                      throw error;
-                    }));
-    assertThat(thrown).isInstanceOf(TaskFailedException.class).hasCause(error);
-    assertThat(((TaskFailedException) thrown).index()).isEqualTo(1);
+  static Stream<Throwable> ownThrowables() {
+    // An Error is a failure too; and with nothing stopped, so is a task's own
+    // InterruptedException or CancellationException (rule 3: only a task the gather cancelled
+    // counts as cancelled).
+    return Stream.of(
+        new AssertionError("broken"),
+        new InterruptedException("its own"),
+        new java.util.concurrent.CancellationException("its own"));
   }
 
-  @Test
-  void all_taskThrowingInterruptedExceptionOfItsOwn_isTheFailure() {
-    // Rule 3: nothing had stopped the gather, so this is a failure, reported, not a cancellation.
-    InterruptedException own = new InterruptedException("its own");
+  @ParameterizedTest
+  @MethodSource("ownThrowables")
+  void all_whateverATaskThrowsOfItsOwn_isTheFailure(Throwable own) {
     Throwable thrown =
         catchThrowable(
             () ->
                 Gather.all(
                     () -> "ok",
                     () -> {
-                      throw own;
+                      if (own instanceof Error error) {
+                        throw error;
+                      }
+                      throw (Exception) own;
                     }));
     assertThat(thrown).isInstanceOf(TaskFailedException.class).hasCause(own);
     assertThat(((TaskFailedException) thrown).index()).isEqualTo(1);
