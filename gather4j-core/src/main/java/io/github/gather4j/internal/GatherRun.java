@@ -1100,7 +1100,7 @@ public final class GatherRun {
     int count = 0;
     if (slots != null) {
       for (Object slot : slots) {
-        if (!(slot instanceof Abnormal)) {
+        if (stateOf(slot) == SUCCESS) {
           count++;
         }
       }
@@ -1123,7 +1123,7 @@ public final class GatherRun {
     for (int i = 0; i < size; i++) {
       Throwable failure;
       if (slots != null) {
-        failure = slots[i] instanceof Abnormal abnormal ? abnormal.failure() : null;
+        failure = stateOf(slots[i]) == FAILED ? (Throwable) resultOf(slots[i]) : null;
       } else {
         Job job = jobAt(i);
         failure = job.failure();
@@ -1136,11 +1136,24 @@ public final class GatherRun {
   }
 
   private static Outcome<@Nullable Object> outcomeOf(@Nullable Object slot) {
+    return switch (stateOf(slot)) {
+      case SUCCESS -> new Outcome.Success<>(slot);
+      case FAILED -> new Outcome.Failure<>((Throwable) Objects.requireNonNull(resultOf(slot)));
+      default -> new Outcome.Cancelled<>();
+    };
+  }
+
+  /** How a finished task's cell says it ended (see record): SUCCESS, FAILED or CANCELLED. */
+  private static int stateOf(@Nullable Object slot) {
     if (slot instanceof Abnormal abnormal) {
-      Throwable failure = abnormal.failure();
-      return failure == null ? new Outcome.Cancelled<>() : new Outcome.Failure<>(failure);
+      return abnormal.failure() == null ? CANCELLED : FAILED;
     }
-    return new Outcome.Success<>(slot);
+    return SUCCESS;
+  }
+
+  /** What a finished task's cell holds: its value, or its failure (null if it was cancelled). */
+  private static @Nullable Object resultOf(@Nullable Object slot) {
+    return slot instanceof Abnormal abnormal ? abnormal.failure() : slot;
   }
 
   // ---------------------------------------------------------------- streaming (owner)
@@ -1212,22 +1225,13 @@ public final class GatherRun {
     /** Returns 0 while the task runs, then SUCCESS, FAILED or CANCELLED. */
     int outcomeState() {
       Object cell = CELLS.getVolatile(Objects.requireNonNull(gather.slots), index);
-      if (cell == this) {
-        return 0;
-      }
-      if (cell instanceof Abnormal abnormal) {
-        return abnormal.failure() == null ? CANCELLED : FAILED;
-      }
-      return SUCCESS;
+      return cell == this ? 0 : stateOf(cell);
     }
 
     /** The value, or the failure when the outcome is FAILED; null while running. */
     @Nullable Object result() {
       Object cell = CELLS.getVolatile(Objects.requireNonNull(gather.slots), index);
-      if (cell == this) {
-        return null;
-      }
-      return cell instanceof Abnormal abnormal ? abnormal.failure() : cell;
+      return cell == this ? null : resultOf(cell);
     }
 
     boolean isDone() {
