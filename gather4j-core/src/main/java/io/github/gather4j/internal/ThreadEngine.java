@@ -38,10 +38,18 @@ public final class ThreadEngine implements TaskEngine {
 
   private static final Thread[] EMPTY_SLOTS = filled(NO_THREAD);
 
+  /**
+   * The bottom of every straggler stack, for the same reason as {@link #NO_THREAD}: the first
+   * straggler of a gather found an empty (null) stack, and that one null made the JIT throw away
+   * the workers' compiled code at every gather, so that the tasks started next ran, and slept, in
+   * larger interpreted frames.
+   */
+  private static final Straggler NO_STRAGGLER = new Straggler(NO_THREAD, null);
+
   private final ThreadFactory factory;
   private final @Nullable String name;
   private final AtomicReferenceArray<Thread> slots = new AtomicReferenceArray<>(EMPTY_SLOTS);
-  private final AtomicReference<@Nullable Straggler> stragglers = new AtomicReference<>();
+  private final AtomicReference<Straggler> stragglers = new AtomicReference<>(NO_STRAGGLER);
 
   /** A thread that had not terminated when an ending thread replaced it in a slot. */
   private record Straggler(Thread thread, @Nullable Straggler next) {}
