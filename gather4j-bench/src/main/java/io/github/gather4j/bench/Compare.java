@@ -32,7 +32,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>{@code ./bench} runs it in full; {@code ./bench --quick} is the smoke test CI runs (small
  * sizes, one round; it checks results, never timings). {@code --with=structured,bare} keeps only
  * gather4j and the contenders whose names contain one of the words (Python is then left out);
- * {@code --rounds=N} sets the number of measured rounds of every scenario.
+ * {@code --rounds=N} sets the number of measured rounds of every scenario (in (c), a contender that
+ * waits out its sleepers instead of cancelling them is measured in three rounds only).
  */
 public final class Compare {
   /** One measurement of one contender. */
@@ -196,6 +197,15 @@ public final class Compare {
     return only.isEmpty() || only.contains(id);
   }
 
+  /**
+   * Rounds enough for a contender whose round takes longer than {@link #SLOW_ROUND_SECONDS} (in
+   * (c), one that waits out its sleepers instead of cancelling them): its median is far from the
+   * others' whatever the noise.
+   */
+  private static final int SLOW_ROUNDS = 3;
+
+  private static final double SLOW_ROUND_SECONDS = 5;
+
   private Duration sleepB() {
     return quick ? Duration.ofMillis(200) : Duration.ofSeconds(1);
   }
@@ -207,14 +217,15 @@ public final class Compare {
   private void scenario(
       String id, String title, int n, String extraLabel, Measure measure, String python)
       throws Exception {
-    // More rounds where a round is short, so that the medians settle on a noisy shared machine;
-    // (c) waits out the 10 s sleepers of every contender that does not cancel: 3 rounds there.
+    // More rounds where a round is short, so that the medians settle on a noisy shared machine.
+    // In (c) a contender that does not cancel waits out its 10 s sleepers: it is measured in the
+    // first SLOW_ROUNDS rounds only, the ones that cancel in all of them.
     int rounds =
         quick
             ? 1
             : this.rounds > 0
                 ? this.rounds
-                : id.equals("c") ? 3 : n <= 10_000 ? 21 : n <= 100_000 ? 11 : 5;
+                : id.equals("c") ? 11 : n <= 10_000 ? 21 : n <= 100_000 ? 11 : 5;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     contenders.forEach(c -> samples.put(c.name(), new ArrayList<>()));
     if (!quick) {
@@ -225,6 +236,10 @@ public final class Compare {
     for (int round = 0; round < rounds; round++) {
       for (int k = 0; k < contenders.size(); k++) {
         Contender c = contenders.get((k + round) % contenders.size()); // interleaved, rotated
+        List<Sample> done = samples.get(c.name());
+        if (done.size() >= SLOW_ROUNDS && done.getFirst().seconds() > SLOW_ROUND_SECONDS) {
+          continue;
+        }
         System.gc();
         samples.get(c.name()).add(measure.run(c, n));
       }
@@ -232,7 +247,7 @@ public final class Compare {
     List<Row> rows = new ArrayList<>();
     samples.forEach((name, list) -> rows.add(new Row(name, list)));
     if (python != null && this.python) {
-      rows.addAll(Python.run(python, n, rounds, quick ? sleepB() : sleepB(), sleepC()));
+      rows.addAll(Python.run(python, n, rounds, sleepB(), sleepC()));
     }
     Table table = new Table(id, title, n, extraLabel, rows);
     tables.add(table);
