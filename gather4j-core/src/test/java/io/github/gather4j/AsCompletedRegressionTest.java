@@ -1,9 +1,13 @@
 package io.github.gather4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Bugs the stress suite found in asCompleted, each kept as a test named after what it found. */
@@ -27,6 +31,54 @@ class AsCompletedRegressionTest {
         }
       }
       assertThat(count).isEqualTo(i % 2 == 0 ? 1 : 2);
+    }
+  }
+
+  /**
+   * Guards the consumer's wake-up (it announces itself just before parking, then looks again): a
+   * task that ends between the consumer's last look and its announcement must still be seen. The
+   * other task waits for the consumer to receive the first, so a missed wake-up hangs.
+   */
+  @Test
+  void asCompleted_taskEndsAsTheConsumerParks_consumerIsWoken() throws Exception {
+    int rounds = 50_000;
+    AtomicInteger done = new AtomicInteger();
+    Thread consumer = Thread.ofPlatform().start(() -> consume(rounds, done));
+    consumer.join(TimeUnit.MINUTES.toMillis(1));
+    if (consumer.isAlive()) {
+      consumer.interrupt();
+      consumer.join();
+      fail("the consumer was not woken for a task's result in round " + done.get());
+    }
+    assertThat(done.get()).isEqualTo(rounds);
+  }
+
+  private static void consume(int rounds, AtomicInteger done) {
+    for (int i = 0; i < rounds; i++) {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch received = new CountDownLatch(1);
+      List<Callable<Integer>> tasks =
+          List.of(
+              () -> {
+                started.countDown();
+                return 1;
+              },
+              () -> {
+                received.await();
+                return 2;
+              });
+      try (Completions<Integer> results = Gather.with().asCompleted(tasks)) {
+        // Spin, not wait, so that the task ends just as the consumer asks.
+        while (started.getCount() > 0) {
+          Thread.onSpinWait();
+        }
+        results.next();
+        received.countDown();
+        results.next();
+      } catch (InterruptedException e) {
+        return; // the test gave up on this round
+      }
+      done.set(i + 1);
     }
   }
 }

@@ -64,9 +64,12 @@ public final class GatherRun {
    * by one side or the other (both is harmless).
    *
    * The owner sleeps in LockSupport.park and is woken only when it has something to do: the last
-   * running task exited, or (with a progress listener or a stream) a task ended. The failing
-   * task's own thread cancels its siblings, so the failure reaches everyone at once, and the
-   * owner's wake-up cost does not grow with the number of tasks. There is no lock, except around
+   * running task exited, or (with a progress listener or a stream) a task ended. It is woken once
+   * per park: it announces itself in `waiter` only just before parking, then looks again; the
+   * first task to find the announcement takes it (CAS to null) and unparks it, the others see
+   * none. (When every ending task unparked it, `asCompleted` took about 1.25 times as long.) The
+   * failing task's own thread cancels its siblings, so the failure reaches everyone at once, and
+   * the owner's wake-up cost does not grow with the number of tasks. There is no lock, except around
    * the iterator of a lazily read input (asCompleted with a limit over a collection that is not
    * a list): an iterator is not thread-safe, and each claim must take the task of its index. That
    * lock is only ever tried: a thread that finds it held leaves its free slot to the holder, which
@@ -105,6 +108,16 @@ public final class GatherRun {
   private static final int FAILED = 2;
   private static final int CANCELLED = 3;
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle WAITER;
+
+  static {
+    try {
+      WAITER = MethodHandles.lookup().findVarHandle(GatherRun.class, "waiter", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private static final System.Logger LOG = System.getLogger("io.github.gather4j");
 
   /**
@@ -671,7 +684,7 @@ public final class GatherRun {
 
   private void signal() {
     Thread w = waiter;
-    if (w != null) {
+    if (w != null && WAITER.compareAndSet(this, w, null)) {
       LockSupport.unpark(w);
     }
   }
@@ -774,7 +787,7 @@ public final class GatherRun {
    * run and are remembered), and reporting tasks that ignore cancellation.
    */
   private void waitUntil(BooleanSupplier done) {
-    waiter = Thread.currentThread();
+    Thread me = Thread.currentThread();
     boolean reported = false;
     @Nullable Duration grace = null; // read once, when a stop is first seen
     try {
@@ -810,11 +823,19 @@ public final class GatherRun {
             park = 0;
           }
         }
-        if (park == 0) {
-          LockSupport.park(this);
-        } else {
-          LockSupport.parkNanos(this, park);
+        // Announce the park, then look again: a task that changed something before the
+        // announcement is seen here, one after it sees the announcement and unparks.
+        waiter = me;
+        boolean news =
+            (events != null && !events.isEmpty()) || done.getAsBoolean() || stop.get() != stopped;
+        if (!news) {
+          if (park == 0) {
+            LockSupport.park(this);
+          } else {
+            LockSupport.parkNanos(this, park);
+          }
         }
+        waiter = null;
       }
     } finally {
       waiter = null;
