@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Bugs the stress suite found in asCompleted, each kept as a test named after what it found. */
+/**
+ * Races between asCompleted's tasks and its consumer: bugs the stress suite found, each kept as a
+ * test named after what it found, and the consumer's wake-up.
+ */
 class AsCompletedRegressionTest {
 
   /**

@@ -69,11 +69,11 @@ public final class GatherRun {
    * first task to find the announcement takes it (CAS to null) and unparks it, the others see
    * none. (When every ending task unparked it, `asCompleted` took about 1.25 times as long.) The
    * failing task's own thread cancels its siblings, so the failure reaches everyone at once, and
-   * the owner's wake-up cost does not grow with the number of tasks. There is no lock, except around
-   * the iterator of a lazily read input (asCompleted with a limit over a collection that is not
-   * a list): an iterator is not thread-safe, and each claim must take the task of its index. That
-   * lock is only ever tried: a thread that finds it held leaves its free slot to the holder, which
-   * looks at the free slots again after unlocking, so no thread waits for it.
+   * the owner's wake-up cost does not grow with the number of tasks. There is no lock, except
+   * around the iterator of a lazily read input (asCompleted with a limit over a collection that is
+   * not a list): an iterator is not thread-safe, and each claim must take the task of its index.
+   * That lock is only ever tried: a thread that finds it held leaves its free slot to the holder,
+   * which looks at the free slots again after unlocking, so no thread waits for it.
    */
 
   /** What a call returns or throws, and whether it stops at the first failure. */
