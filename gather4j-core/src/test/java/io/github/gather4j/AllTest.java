@@ -4,6 +4,7 @@ import static io.github.gather4j.Tasks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -252,6 +254,19 @@ class AllTest {
     }
     assertThat(t.maxConcurrent.get()).isBetween(1, 3);
     t.assertNoThreadAlive();
+  }
+
+  /**
+   * Under a limit the last tasks are claimed by ending tasks, while the exits before them may still
+   * be counted apart (in stripes): the call must still see every task exited, and return.
+   */
+  @Test
+  void all_limitOverManyTasks_returnsOnceTheLastHasEnded() {
+    List<Integer> expected = IntStream.range(0, 1_000).boxed().toList();
+    List<Callable<Integer>> tasks = expected.stream().<Callable<Integer>>map(i -> () -> i).toList();
+    List<Integer> results =
+        assertTimeoutPreemptively(Duration.ofMinutes(1), () -> Gather.with().limit(4).all(tasks));
+    assertThat(results).isEqualTo(expected);
   }
 
   @Test
