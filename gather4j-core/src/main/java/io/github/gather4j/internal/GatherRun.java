@@ -51,6 +51,10 @@ public final class GatherRun {
    * started on the engine. `running` counts claimed tasks that have not exited; it is raised
    * before a claim and lowered when the engine reports `exited`, so `next >= size && running == 0`
    * (read in that order) means every task that will ever run has finished: the call may return.
+   * While tasks are still being claimed nobody needs `running` exact, so a call of many tasks
+   * counts those exits in padded stripes instead (`exits`), and moves them to `running` once
+   * nothing is left to claim (see `exit` and `quiescent`): ending tasks on two carriers then do not
+   * all write one counter. `running` only ever counts too many until then, never too few.
    *
    * Without a limit the owner claims and starts every task. With a limit, `permits` holds the free
    * slots: the owner starts the first `limit` tasks, and each ending task hands its slot to the
