@@ -714,13 +714,14 @@ public final class GatherRun {
   /** Moves the exits counted in stripes to {@code running}; once nothing is left to claim. */
   private void flushExits() {
     AtomicIntegerArray stripes = Objects.requireNonNull(exits);
+    int total = 0;
     for (int i = 0; i < EXIT_STRIPES * STRIPE_SPACING; i += STRIPE_SPACING) {
       if (stripes.get(i) != 0) {
-        int count = stripes.getAndSet(i, 0);
-        if (count != 0) {
-          exitMany(count);
-        }
+        total += stripes.getAndSet(i, 0);
       }
+    }
+    if (total != 0) {
+      exitMany(total);
     }
     exitsFlushed = true;
   }
