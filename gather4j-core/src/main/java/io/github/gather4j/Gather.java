@@ -50,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  * InterruptedException} is thrown; an interrupt is never swallowed. A task that itself gathers is
  * cancelled with its whole subtree. A task that ignores interruption holds the call until it ends;
  * after a grace period (5 s, or the system property {@code gather4j.stuckTaskGrace} as an ISO-8601
- * duration) the stuck task's index and stack trace are logged through {@link System.Logger} (logger
- * {@code io.github.gather4j}).
+ * duration, read once when gather4j is first used) the stuck task's index and stack trace are
+ * logged through {@link System.Logger} (logger {@code io.github.gather4j}).
  *
  * <h2>Deadlines</h2>
  *

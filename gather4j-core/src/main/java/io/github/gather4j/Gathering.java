@@ -4,6 +4,7 @@ import io.github.gather4j.internal.CompletionStream;
 import io.github.gather4j.internal.GatherRun;
 import io.github.gather4j.internal.GatherRun.Policy;
 import io.github.gather4j.internal.Options;
+import io.github.gather4j.internal.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -34,7 +35,8 @@ public final class Gathering {
 
   private final Options options;
 
-  private Gathering(Options options) {
+  /** For tests that set internal options (a ticker, the stuck-task grace); users call with(). */
+  Gathering(Options options) {
     this.options = options;
   }
 
@@ -255,7 +257,7 @@ public final class Gathering {
             return null;
           };
     }
-    GatherRun.ofTaskArray(Policy.ALL, options, tasks).startThen().awaitAll();
+    Verdict.all(GatherRun.ofTaskArray(Policy.ALL, options, tasks).startThen());
   }
 
   private static Action[] checkedActions(Action[] actions) {
@@ -332,7 +334,7 @@ public final class Gathering {
     if (run.size() == 0) {
       throw new IllegalArgumentException("any() needs at least one task, got none");
     }
-    return (T) run.startThen().awaitAny();
+    return (T) Verdict.any(run.startThen());
   }
 
   /**
@@ -371,13 +373,13 @@ public final class Gathering {
   @SuppressWarnings("unchecked")
   private static <T extends @Nullable Object> List<T> results(GatherRun run)
       throws InterruptedException {
-    return (List<T>) run.startThen().awaitAll();
+    return (List<T>) Verdict.all(run.startThen());
   }
 
   @SuppressWarnings("unchecked")
   private static <T extends @Nullable Object> List<Outcome<T>> outcomes(GatherRun run)
       throws InterruptedException {
-    return (List<Outcome<T>>) (List<?>) run.startThen().awaitSettled();
+    return (List<Outcome<T>>) (List<?>) Verdict.settled(run.startThen());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.gather4j;
 
 import io.github.gather4j.internal.GatherRun;
+import io.github.gather4j.internal.Verdict;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +89,7 @@ public final class Scope implements AutoCloseable {
           "join() was already called" + (closed ? " and the scope closed" : ""));
     }
     joined = true;
-    run.join();
+    Verdict.join(run);
     run.markJoinedSuccessfully();
   }
 

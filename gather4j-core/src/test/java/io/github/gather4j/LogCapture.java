@@ -20,9 +20,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
   /** Counted down by the first record. */
   public final CountDownLatch first = new CountDownLatch(1);
 
-  /** Starts capturing, with the stuck-task grace period set to {@code grace} (ISO-8601). */
-  public LogCapture(String grace) {
-    System.setProperty("gather4j.stuckTaskGrace", grace);
+  /** Starts capturing. */
+  public LogCapture() {
     logger.addHandler(this);
   }
 
@@ -35,10 +34,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
   @Override
   public void flush() {}
 
-  /** Stops capturing and restores the default grace period. */
+  /** Stops capturing. */
   @Override
   public void close() {
     logger.removeHandler(this);
-    System.clearProperty("gather4j.stuckTaskGrace");
   }
 }

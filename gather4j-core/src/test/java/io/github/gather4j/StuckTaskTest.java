@@ -4,6 +4,7 @@ import static io.github.gather4j.Tasks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -18,7 +19,7 @@ class StuckTaskTest {
 
   @BeforeEach
   void capture() {
-    log = new LogCapture("PT0.2S");
+    log = new LogCapture();
   }
 
   @AfterEach
@@ -34,7 +35,7 @@ class StuckTaskTest {
     Tasks.Caller caller =
         Tasks.call(
             () ->
-                Gather.with()
+                Internals.withStuckTaskGrace(Duration.ofMillis(200))
                     .name("stubborn")
                     .all(
                         t.task(

@@ -1,25 +1,20 @@
 package io.github.gather4j.internal;
 
 import io.github.gather4j.GatherException;
-import io.github.gather4j.GatherTimeoutException;
 import io.github.gather4j.Mapper;
 import io.github.gather4j.Outcome;
-import io.github.gather4j.Progress;
 import io.github.gather4j.ProgressListener;
 import io.github.gather4j.Subtask;
 import io.github.gather4j.TaskDecorator;
-import io.github.gather4j.TaskFailedException;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedByInterruptException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -93,7 +88,8 @@ public final class GatherRun {
     STREAM
   }
 
-  private enum Reason {
+  /** Why a run stopped. */
+  enum Reason {
     FAILURE,
     SUCCESS,
     DEADLINE,
@@ -101,7 +97,8 @@ public final class GatherRun {
     CLOSE
   }
 
-  private record Stop(Reason reason, @Nullable Job job, long atNanos) {}
+  /** A run's stop: why, the task that caused it (a failure, or {@code any}'s success), and when. */
+  record Stop(Reason reason, @Nullable Job job, long atNanos) {}
 
   /** A slot value standing for a failed or cancelled task (a user can never return one). */
   private record Abnormal(@Nullable Throwable failure) {}
@@ -109,9 +106,10 @@ public final class GatherRun {
   private static final Abnormal CANCELLED_SLOT = new Abnormal(null);
   private static final int CLOSED = Integer.MAX_VALUE;
   private static final int BATCH = 64;
-  private static final int SUCCESS = 1;
-  private static final int FAILED = 2;
-  private static final int CANCELLED = 3;
+  // How a task ended (0 while it runs).
+  static final int SUCCESS = 1;
+  static final int FAILED = 2;
+  static final int CANCELLED = 3;
   private static final int STRIPED_FROM = 64;
   private static final int EXIT_STRIPES = 8; // a power of two
   private static final int STRIPE_SPACING = 16; // ints: one cache line per stripe
@@ -126,7 +124,7 @@ public final class GatherRun {
     }
   }
 
-  private static final System.Logger LOG = System.getLogger("io.github.gather4j");
+  static final System.Logger LOG = System.getLogger("io.github.gather4j");
 
   /**
    * The JDK's unmodifiable lists ({@code List.of}, {@code List.copyOf}, {@code Stream.toList}):
@@ -134,14 +132,10 @@ public final class GatherRun {
    */
   private static final Class<?> UNMODIFIABLE_LIST = List.of(1, 2, 3).getClass();
 
-  /** System property: how long after cancelling a gather waits before it reports stuck tasks. */
-  public static final String STUCK_TASK_GRACE_PROPERTY = "gather4j.stuckTaskGrace";
-
-  private static final Duration DEFAULT_STUCK_TASK_GRACE = Duration.ofSeconds(5);
-
   private final Policy policy;
   private final Options options;
   private final TaskEngine engine;
+  private final Ticker ticker;
   private final Thread owner;
   private final String label;
   private final boolean limited;
@@ -188,13 +182,13 @@ public final class GatherRun {
   private final @Nullable ConcurrentLinkedQueue<Job> events;
   private volatile @Nullable Thread waiter;
 
+  // Set by the scope (owner) once join() returned normally.
+  private volatile boolean joinedSuccessfully;
+
   // Owner-only state.
   private final @Nullable ArrayDeque<Job> ready;
-  private int succeeded;
-  private int failed;
-  private int cancelled;
+  private final @Nullable ProgressCounter progress;
   private boolean callerInterrupted;
-  private boolean listenerFailed;
   private boolean finished;
   // STREAM: the unclaimed tasks a stop cancelled, [unclaimedFrom, size), yielded one at a time
   // after the rest rather than queued at once; -1 until a stop. Written by the stop, which for a
@@ -231,13 +225,15 @@ public final class GatherRun {
             : new AtomicIntegerArray(EXIT_STRIPES * STRIPE_SPACING);
     this.limited = options.limit() > 0;
     this.permits = new AtomicInteger(limited ? options.limit() : 0);
-    long now = System.nanoTime();
-    long at = options.deadlineNanos(now);
+    this.ticker = options.ticker();
+    long at = options.deadlineNanos(ticker.nanoTime());
     this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
     this.deadline = at;
     this.slots = (scoped || stream) ? null : jobs;
     this.events = (stream || options.listener() != null) ? new ConcurrentLinkedQueue<>() : null;
     this.ready = stream ? new ArrayDeque<>() : null;
+    ProgressListener listener = options.listener();
+    this.progress = listener == null ? null : new ProgressCounter(listener, label);
     this.engine = options.engine().apply(options);
   }
 
@@ -393,7 +389,7 @@ public final class GatherRun {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before the gather" + label + " started");
     }
-    if (hasDeadline && deadline - System.nanoTime() <= 0) {
+    if (hasDeadline && deadline - ticker.nanoTime() <= 0) {
       stop(Reason.DEADLINE, null);
       return;
     }
@@ -415,7 +411,7 @@ public final class GatherRun {
       }
       // A long start loop still notices the caller's interrupt and the deadline; the wait that
       // follows acts on them.
-      if (owner.isInterrupted() || (hasDeadline && deadline - System.nanoTime() <= 0)) {
+      if (owner.isInterrupted() || (hasDeadline && deadline - ticker.nanoTime() <= 0)) {
         return;
       }
     }
@@ -463,7 +459,7 @@ public final class GatherRun {
     }
     CELLS.setVolatile(array, index, job);
     size = index + 1;
-    if (stop.get() != null || (hasDeadline && deadline - System.nanoTime() <= 0)) {
+    if (stop.get() != null || (hasDeadline && deadline - ticker.nanoTime() <= 0)) {
       stop(Reason.DEADLINE, null);
       discard(index);
     } else if (limited) {
@@ -762,7 +758,9 @@ public final class GatherRun {
   // ---------------------------------------------------------------- stopping (any thread)
 
   private void stop(Reason reason, @Nullable Job culprit) {
-    if (!stop.compareAndSet(null, new Stop(reason, culprit, System.nanoTime()))) {
+    // Looked at first, so that a stop after the first (every success under any) allocates nothing.
+    if (stop.get() != null
+        || !stop.compareAndSet(null, new Stop(reason, culprit, ticker.nanoTime()))) {
       return;
     }
     int first = next.getAndSet(CLOSED);
@@ -845,7 +843,6 @@ public final class GatherRun {
   private void waitUntil(BooleanSupplier done) {
     Thread me = Thread.currentThread();
     boolean reported = false;
-    @Nullable Duration grace = null; // read once, when a stop is first seen
     try {
       while (true) {
         drainEvents();
@@ -857,7 +854,7 @@ public final class GatherRun {
           stop(Reason.INTERRUPT, null);
           continue;
         }
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         Stop stopped = stop.get();
         long park = 0; // 0: until woken
         if (stopped == null) {
@@ -869,12 +866,9 @@ public final class GatherRun {
             }
           }
         } else if (!reported) {
-          if (grace == null) {
-            grace = stuckTaskGrace();
-          }
-          park = stopped.atNanos() + grace.toNanos() - now;
+          park = stopped.atNanos() + options.stuckTaskGrace().toNanos() - now;
           if (park <= 0) {
-            reportStuckTasks(stopped, grace);
+            reportStuckTasks(stopped);
             reported = true;
             park = 0;
           }
@@ -888,7 +882,7 @@ public final class GatherRun {
           if (park == 0) {
             LockSupport.park(this);
           } else {
-            LockSupport.parkNanos(this, park);
+            ticker.parkNanos(this, park);
           }
         }
         waiter = null;
@@ -898,8 +892,46 @@ public final class GatherRun {
     }
   }
 
-  /** Waits until every task has ended and its thread is gone, then reports final progress. */
-  private void awaitFinished() {
+  /** Takes the ends of tasks from the event queue: counts them, and queues a stream's. */
+  private void drainEvents() {
+    ConcurrentLinkedQueue<Job> queue = events;
+    if (queue == null) {
+      return;
+    }
+    ProgressCounter counter = progress;
+    if (nextUnclaimed < 0 && unclaimedFrom >= 0) {
+      // A stream's stop: the tasks it never claimed are cancelled, all at once.
+      nextUnclaimed = unclaimedFrom;
+      if (counter != null) {
+        counter.cancelledUnclaimed(size - nextUnclaimed);
+        counter.report(size);
+      }
+    }
+    Job job;
+    while ((job = queue.poll()) != null) {
+      if (ready != null) {
+        ready.add(job);
+      }
+      if (counter != null) {
+        counter.ended(job.outcomeState());
+        counter.report(size);
+      }
+    }
+  }
+
+  private void reportStuckTasks(Stop stopped) {
+    List<Job> started = new ArrayList<>();
+    forEachStarted(size, started::add);
+    StuckTaskReport.log(started, engine, size, label, stopped.reason(), options.stuckTaskGrace());
+  }
+
+  // ---------------------------------------------------------------- what Verdict reads (owner)
+
+  /**
+   * Waits until every task has ended and its thread is gone, then reports final progress. Owner
+   * only; does nothing the second time.
+   */
+  void awaitFinished() {
     if (finished) {
       return;
     }
@@ -907,175 +939,55 @@ public final class GatherRun {
     engine.awaitTermination();
     drainEvents();
     finished = true;
-    notifyListener();
-  }
-
-  private void drainEvents() {
-    ConcurrentLinkedQueue<Job> queue = events;
-    if (queue == null) {
-      return;
-    }
-    if (nextUnclaimed < 0 && unclaimedFrom >= 0) {
-      // A stream's stop: the tasks it never claimed are cancelled, all at once.
-      nextUnclaimed = unclaimedFrom;
-      cancelled += size - nextUnclaimed;
-      notifyListener();
-    }
-    Job job;
-    while ((job = queue.poll()) != null) {
-      switch (job.outcomeState()) {
-        case SUCCESS -> succeeded++;
-        case FAILED -> failed++;
-        default -> cancelled++;
-      }
-      if (ready != null) {
-        ready.add(job);
-      }
-      notifyListener();
+    if (progress != null) {
+      progress.report(size);
     }
   }
 
-  private void notifyListener() {
-    ProgressListener listener = options.listener();
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onProgress(new Progress(size, succeeded, failed, cancelled));
-    } catch (Throwable t) {
-      if (!listenerFailed) {
-        listenerFailed = true;
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "the progress listener of gather" + label + " threw; the gather goes on without it",
-            t);
-      }
-    }
+  /** Returns the results in input order, unmodifiable; every task must have succeeded. */
+  List<@Nullable Object> results() {
+    return Collections.unmodifiableList(Arrays.asList(Objects.requireNonNull(slots)));
   }
 
-  private static Duration stuckTaskGrace() {
-    String value = System.getProperty(STUCK_TASK_GRACE_PROPERTY);
-    if (value != null) {
-      try {
-        return Duration.parse(value);
-      } catch (RuntimeException e) {
-        // fall through to the default
-      }
-    }
-    return DEFAULT_STUCK_TASK_GRACE;
+  /** Returns how finished task {@code index} ended: SUCCESS, FAILED or CANCELLED. */
+  int stateAt(int index) {
+    @Nullable Object[] results = slots;
+    return results != null ? stateOf(results[index]) : jobAt(index).outcomeState();
   }
 
-  private void reportStuckTasks(Stop stopped, Duration grace) {
-    int n = size;
-    List<Job> started = new ArrayList<>();
-    forEachStarted(n, started::add);
-    started.sort(Comparator.comparingInt(Job::index)); // a lazy input's seats are in no order
-    for (Job job : started) {
-      int i = job.index;
-      Object handle = job.handle;
-      if (handle == null || job.isDone()) {
-        continue;
-      }
-      StuckTaskTrace trace =
-          new StuckTaskTrace(
-              "task " + i + " of gather" + label + " (" + engine.describe(handle) + ") is at");
-      trace.setStackTrace(engine.stackTrace(handle));
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "task "
-              + i
-              + " of "
-              + n
-              + " in gather"
-              + label
-              + " has not ended "
-              + grace.toMillis()
-              + " ms after it was cancelled ("
-              + stopped.reason().name().toLowerCase(java.util.Locale.ROOT)
-              + "): it ignores interruption. The call waits for it to end, so that no task"
-              + " outlives it; make the task respond to Thread.interrupt().",
-          trace);
-    }
+  /** Returns finished task {@code index}'s value, or its failure, or null if it was cancelled. */
+  @Nullable Object resultAt(int index) {
+    @Nullable Object[] results = slots;
+    return results != null ? resultOf(results[index]) : jobAt(index).result();
   }
 
-  /** Carries a stuck task's stack trace into the log. */
-  private static final class StuckTaskTrace extends Throwable {
-    private static final long serialVersionUID = 1L;
-
-    StuckTaskTrace(String message) {
-      super(message, null, false, true);
-    }
+  /** Returns why the run stopped, or null if it did not. */
+  @Nullable Stop stopped() {
+    return stop.get();
   }
 
-  // ---------------------------------------------------------------- results (owner)
-
-  /**
-   * Waits for every task and returns the results in input order.
-   *
-   * @throws TaskFailedException if a task failed (siblings cancelled and ended)
-   * @throws GatherTimeoutException if the deadline passed first
-   * @throws InterruptedException if the caller was interrupted while waiting
-   */
-  public List<@Nullable Object> awaitAll() throws InterruptedException {
-    awaitFinished();
-    throwIfFailed();
-    Object[] results = Objects.requireNonNull(slots);
-    return Collections.unmodifiableList(Arrays.asList(results));
+  /** Returns the first task to fail, or null. */
+  @Nullable Job firstFailure() {
+    return firstFailure.get();
   }
 
-  /**
-   * Waits for every task (or the deadline) and returns one outcome per task in input order.
-   *
-   * @throws InterruptedException if the caller was interrupted while waiting
-   */
-  public List<Outcome<@Nullable Object>> awaitSettled() throws InterruptedException {
-    awaitFinished();
-    if (callerInterrupted) {
-      throw interrupted();
-    }
-    Object[] results = Objects.requireNonNull(slots);
-    @SuppressWarnings("unchecked")
-    Outcome<@Nullable Object>[] outcomes =
-        (Outcome<@Nullable Object>[]) new Outcome<?>[results.length];
-    for (int i = 0; i < results.length; i++) {
-      outcomes[i] = outcomeOf(results[i]);
-    }
-    return List.of(outcomes);
+  /** Returns whether the caller was interrupted while waiting, and forgets it (it is delivered). */
+  boolean takeCallerInterrupt() {
+    boolean was = callerInterrupted;
+    callerInterrupted = false;
+    return was;
   }
 
-  /**
-   * Waits for the first success and returns it, the others cancelled and ended.
-   *
-   * @throws TaskFailedException if every task failed
-   * @throws GatherTimeoutException if the deadline passed first
-   * @throws InterruptedException if the caller was interrupted while waiting
-   */
-  public @Nullable Object awaitAny() throws InterruptedException {
-    awaitFinished();
-    if (callerInterrupted) {
-      throw interrupted();
-    }
-    Stop stopped = stop.get();
-    if (stopped != null && stopped.reason() == Reason.SUCCESS) {
-      return Objects.requireNonNull(stopped.job()).result();
-    }
-    if (stopped != null && stopped.reason() == Reason.DEADLINE) {
-      throw timedOut();
-    }
-    Job first = Objects.requireNonNull(firstFailure.get(), "no task succeeded nor failed");
-    throw taskFailed(first);
+  Policy policy() {
+    return policy;
   }
 
-  /**
-   * Waits for a scope's tasks, fail-fast.
-   *
-   * @throws TaskFailedException if a task failed (siblings cancelled and ended)
-   * @throws GatherTimeoutException if the deadline passed first
-   * @throws InterruptedException if the caller was interrupted while waiting
-   */
-  public void join() throws InterruptedException {
-    awaitFinished();
-    throwIfFailed();
+  Options options() {
+    return options;
+  }
+
+  String label() {
+    return label;
   }
 
   /**
@@ -1086,138 +998,9 @@ public final class GatherRun {
       stop(Reason.CLOSE, null);
       awaitFinished();
     }
-    if (callerInterrupted) {
-      callerInterrupted = false;
+    if (takeCallerInterrupt()) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private void throwIfFailed() throws InterruptedException {
-    if (callerInterrupted) {
-      throw interrupted();
-    }
-    Stop stopped = stop.get();
-    if (stopped == null) {
-      return;
-    }
-    if (stopped.reason() == Reason.FAILURE) {
-      throw taskFailed(Objects.requireNonNull(stopped.job()));
-    }
-    if (stopped.reason() == Reason.DEADLINE) {
-      throw timedOut();
-    }
-  }
-
-  /** The exception for an interrupted caller; the interrupt is delivered by throwing it. */
-  private InterruptedException interrupted() {
-    callerInterrupted = false;
-    InterruptedException e =
-        new InterruptedException(
-            "interrupted while waiting for gather"
-                + label
-                + "; its "
-                + size
-                + " tasks were cancelled and have ended");
-    reportableFailures(null).forEach(e::addSuppressed);
-    return e;
-  }
-
-  private TaskFailedException taskFailed(Job job) {
-    Throwable cause = Objects.requireNonNull(job.failure());
-    String where = label.isEmpty() ? "" : " of gather" + label;
-    String message =
-        policy == Policy.ANY
-            ? "all "
-                + size
-                + " tasks"
-                + where
-                + " failed; the first to fail was task "
-                + job.index
-                + ": "
-                + cause
-            : "task "
-                + job.index
-                + " of "
-                + size
-                + where
-                + " failed: "
-                + cause
-                + "; the other tasks were cancelled and have ended";
-    TaskFailedException e = new TaskFailedException(message, job.index, cause);
-    reportableFailures(job).forEach(e::addSuppressed);
-    return e;
-  }
-
-  private GatherTimeoutException timedOut() {
-    int total = size;
-    int done = countSucceeded();
-    String after =
-        options.timeout() != null
-            ? "its timeout of " + options.timeout()
-            : "its deadline " + options.deadline();
-    GatherTimeoutException e =
-        new GatherTimeoutException(
-            "gather"
-                + label
-                + " reached "
-                + after
-                + " with "
-                + done
-                + " of "
-                + total
-                + " tasks completed; the others were cancelled and have ended."
-                + " Allow more time, or use a settled verb to keep partial results.",
-            done,
-            total);
-    reportableFailures(null).forEach(e::addSuppressed);
-    return e;
-  }
-
-  private int countSucceeded() {
-    int count = 0;
-    if (slots != null) {
-      for (Object slot : slots) {
-        if (stateOf(slot) == SUCCESS) {
-          count++;
-        }
-      }
-    } else {
-      for (int i = 0; i < size; i++) {
-        if (jobAt(i).outcomeState() == SUCCESS) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
-  /** Failures that are not a consequence of cancellation, in index order. */
-  private List<Throwable> reportableFailures(@Nullable Job except) {
-    if (firstFailure.get() == null) {
-      return List.of();
-    }
-    List<Throwable> found = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      Throwable failure;
-      if (slots != null) {
-        failure = stateOf(slots[i]) == FAILED ? (Throwable) resultOf(slots[i]) : null;
-      } else {
-        Job job = jobAt(i);
-        failure = job.failure();
-      }
-      if (failure != null && (except == null || i != except.index)) {
-        found.add(failure);
-      }
-    }
-    return found;
-  }
-
-  private static Outcome<@Nullable Object> outcomeOf(@Nullable Object slot) {
-    return switch (stateOf(slot)) {
-      case SUCCESS -> new Outcome.Success<>(slot);
-      case FAILED -> new Outcome.Failure<>((Throwable) Objects.requireNonNull(resultOf(slot)));
-      default -> new Outcome.Cancelled<>();
-    };
   }
 
   /** How a finished task's cell says it ended (see record): SUCCESS, FAILED or CANCELLED. */
@@ -1507,9 +1290,6 @@ public final class GatherRun {
       return task.call();
     }
   }
-
-  // Set by the scope (owner) once join() returned normally.
-  volatile boolean joinedSuccessfully;
 
   /** Marks a scope as joined successfully, so that its subtasks' values may be read. */
   public void markJoinedSuccessfully() {

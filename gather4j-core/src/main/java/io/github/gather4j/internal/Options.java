@@ -4,6 +4,7 @@ import io.github.gather4j.ProgressListener;
 import io.github.gather4j.TaskDecorator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param name the gather's name for threads and messages, or null
  * @param decorators applied to every task in order
  * @param engine makes the engine of one call from these options
+ * @param stuckTaskGrace how long after a stop the tasks still running are reported as stuck
+ * @param ticker the time the call reads and waits on
  */
 public record Options(
     int limit,
@@ -29,7 +32,14 @@ public record Options(
     @Nullable ProgressListener listener,
     @Nullable String name,
     List<TaskDecorator> decorators,
-    Function<Options, TaskEngine> engine) {
+    Function<Options, TaskEngine> engine,
+    Duration stuckTaskGrace,
+    Ticker ticker) {
+
+  /** System property: how long after cancelling a gather waits before it reports stuck tasks. */
+  public static final String STUCK_TASK_GRACE_PROPERTY = "gather4j.stuckTaskGrace";
+
+  private static final Duration DEFAULT_STUCK_TASK_GRACE = Duration.ofSeconds(5);
 
   /** The defaults: no limit, no deadline, virtual threads, no listener, no name. */
   public static final Options DEFAULTS =
@@ -41,58 +51,91 @@ public record Options(
           null,
           null,
           List.of(),
-          options -> new ThreadEngine(options.threadFactory(), options.name()));
+          options -> new ThreadEngine(options.threadFactory(), options.name()),
+          stuckTaskGraceProperty(),
+          Ticker.SYSTEM);
 
   /** Returns these options with {@code limit}. */
   public Options withLimit(int limit) {
-    return new Options(limit, timeout, deadline, threadFactory, listener, name, decorators, engine);
+    Draft draft = new Draft(this);
+    draft.limit = limit;
+    return draft.build();
   }
 
   /** Returns these options with a timeout, replacing any deadline. */
   public Options withTimeout(Duration timeout) {
-    return new Options(limit, timeout, null, threadFactory, listener, name, decorators, engine);
+    Draft draft = new Draft(this);
+    draft.timeout = timeout;
+    draft.deadline = null;
+    return draft.build();
   }
 
   /** Returns these options with a deadline, replacing any timeout. */
   public Options withDeadline(Instant deadline) {
-    return new Options(limit, null, deadline, threadFactory, listener, name, decorators, engine);
+    Draft draft = new Draft(this);
+    draft.timeout = null;
+    draft.deadline = deadline;
+    return draft.build();
   }
 
   /** Returns these options with a thread factory. */
   public Options withThreadFactory(ThreadFactory threadFactory) {
-    return new Options(limit, timeout, deadline, threadFactory, listener, name, decorators, engine);
+    Draft draft = new Draft(this);
+    draft.threadFactory = threadFactory;
+    return draft.build();
   }
 
   /** Returns these options with a progress listener. */
   public Options withListener(ProgressListener listener) {
-    return new Options(limit, timeout, deadline, threadFactory, listener, name, decorators, engine);
+    Draft draft = new Draft(this);
+    draft.listener = listener;
+    return draft.build();
   }
 
   /** Returns these options with a name. */
   public Options withName(String name) {
-    return new Options(limit, timeout, deadline, threadFactory, listener, name, decorators, engine);
+    Draft draft = new Draft(this);
+    draft.name = name;
+    return draft.build();
   }
 
   /** Returns these options with one more decorator, applied after the others. */
   public Options withDecorator(TaskDecorator decorator) {
-    List<TaskDecorator> all = new java.util.ArrayList<>(decorators);
+    List<TaskDecorator> all = new ArrayList<>(decorators);
     all.add(decorator);
-    return new Options(
-        limit, timeout, deadline, threadFactory, listener, name, List.copyOf(all), engine);
+    Draft draft = new Draft(this);
+    draft.decorators = List.copyOf(all);
+    return draft.build();
   }
 
   /** Returns these options running tasks on another engine (a cluster, for example). */
   public Options withEngine(Function<Options, TaskEngine> engine) {
-    return new Options(limit, timeout, deadline, threadFactory, listener, name, decorators, engine);
+    Draft draft = new Draft(this);
+    draft.engine = engine;
+    return draft.build();
   }
 
-  /** Returns the deadline of a call starting now, on the {@link System#nanoTime()} clock. */
+  /** Returns these options reporting tasks still running {@code grace} after a stop. */
+  public Options withStuckTaskGrace(Duration grace) {
+    Draft draft = new Draft(this);
+    draft.stuckTaskGrace = grace;
+    return draft.build();
+  }
+
+  /** Returns these options reading time from {@code ticker} (tests drive one by hand). */
+  public Options withTicker(Ticker ticker) {
+    Draft draft = new Draft(this);
+    draft.ticker = ticker;
+    return draft.build();
+  }
+
+  /** Returns the deadline of a call starting at {@code now} on the ticker's clock. */
   long deadlineNanos(long now) {
     Duration left;
     if (timeout != null) {
       left = timeout;
     } else if (deadline != null) {
-      left = Duration.between(Instant.now(), deadline);
+      left = Duration.between(ticker.now(), deadline);
     } else {
       return Long.MAX_VALUE;
     }
@@ -117,5 +160,73 @@ public record Options(
   /** Returns {@code " 'name'"} for messages, or the empty string. */
   String label() {
     return name == null ? "" : " '" + name + "'";
+  }
+
+  /** The grace of the system property, read once; a value that is not a duration is logged. */
+  private static Duration stuckTaskGraceProperty() {
+    String value = System.getProperty(STUCK_TASK_GRACE_PROPERTY);
+    if (value == null) {
+      return DEFAULT_STUCK_TASK_GRACE;
+    }
+    try {
+      Duration grace = Duration.parse(value);
+      if (!grace.isNegative()) {
+        return grace;
+      }
+    } catch (RuntimeException e) {
+      // logged below
+    }
+    GatherRun.LOG.log(
+        System.Logger.Level.WARNING,
+        "the system property "
+            + STUCK_TASK_GRACE_PROPERTY
+            + " is \""
+            + value
+            + "\", not an ISO-8601 duration of zero or more (such as PT10S); using "
+            + DEFAULT_STUCK_TASK_GRACE);
+    return DEFAULT_STUCK_TASK_GRACE;
+  }
+
+  /**
+   * A copy of some options to change before it becomes options again: one place for the withers.
+   */
+  private static final class Draft {
+    int limit;
+    @Nullable Duration timeout;
+    @Nullable Instant deadline;
+    @Nullable ThreadFactory threadFactory;
+    @Nullable ProgressListener listener;
+    @Nullable String name;
+    List<TaskDecorator> decorators;
+    Function<Options, TaskEngine> engine;
+    Duration stuckTaskGrace;
+    Ticker ticker;
+
+    Draft(Options from) {
+      limit = from.limit;
+      timeout = from.timeout;
+      deadline = from.deadline;
+      threadFactory = from.threadFactory;
+      listener = from.listener;
+      name = from.name;
+      decorators = from.decorators;
+      engine = from.engine;
+      stuckTaskGrace = from.stuckTaskGrace;
+      ticker = from.ticker;
+    }
+
+    Options build() {
+      return new Options(
+          limit,
+          timeout,
+          deadline,
+          threadFactory,
+          listener,
+          name,
+          decorators,
+          engine,
+          stuckTaskGrace,
+          ticker);
+    }
   }
 }

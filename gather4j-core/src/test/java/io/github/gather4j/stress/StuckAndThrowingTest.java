@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gather4j.Gather;
+import io.github.gather4j.Internals;
 import io.github.gather4j.LogCapture;
 import io.github.gather4j.TaskFailedException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,7 @@ class StuckAndThrowingTest {
 
   @Test
   void stuckTask_callWaits_reportedOnce_otherGathersNotHeldUp() throws Exception {
-    LogCapture log = new LogCapture("PT0.3S");
+    LogCapture log = new LogCapture();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
     try {
@@ -29,23 +31,24 @@ class StuckAndThrowingTest {
               .start(
                   () -> {
                     try {
-                      Gather.all(
-                          () -> "fine",
-                          () -> {
-                            started.countDown();
-                            while (true) {
-                              try {
-                                letGo.await();
-                                return "late";
-                              } catch (InterruptedException ignored) {
-                                // a task that ignores cancellation
-                              }
-                            }
-                          },
-                          () -> {
-                            started.await();
-                            throw new IOException("fail fast");
-                          });
+                      Internals.withStuckTaskGrace(Duration.ofMillis(300))
+                          .all(
+                              () -> "fine",
+                              () -> {
+                                started.countDown();
+                                while (true) {
+                                  try {
+                                    letGo.await();
+                                    return "late";
+                                  } catch (InterruptedException ignored) {
+                                    // a task that ignores cancellation
+                                  }
+                                }
+                              },
+                              () -> {
+                                started.await();
+                                throw new IOException("fail fast");
+                              });
                     } catch (Exception expected) {
                       // TaskFailedException once the stuck task lets go
                     }

@@ -4,6 +4,7 @@ import io.github.gather4j.Subtask;
 import io.github.gather4j.TaskFailedException;
 import io.github.gather4j.internal.GatherRun;
 import io.github.gather4j.internal.Options;
+import io.github.gather4j.internal.Verdict;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.jetbrains.lincheck.Lincheck;
@@ -77,7 +78,7 @@ class CompletionStateMachineTest {
             secondTask.end("second");
           }
           try {
-            run.join();
+            Verdict.join(run);
             throw new AssertionError("join did not report the failure");
           } catch (TaskFailedException e) {
             check(e.index() == 0, "join reported task " + e.index());
@@ -106,7 +107,8 @@ class CompletionStateMachineTest {
           check(engine.started.containsKey(2), "the hand-off did not start the queued task");
           engine.task(2).end("two");
           try {
-            check(run.awaitSettled().stream().allMatch(o -> o.isSuccess()), "an outcome was lost");
+            check(
+                Verdict.settled(run).stream().allMatch(o -> o.isSuccess()), "an outcome was lost");
           } catch (InterruptedException e) {
             throw new AssertionError(e);
           }
@@ -130,7 +132,7 @@ class CompletionStateMachineTest {
             two.end("two");
           }
           try {
-            run.awaitAll();
+            Verdict.all(run);
             throw new AssertionError("the failure was not reported");
           } catch (TaskFailedException e) {
             check(e.index() == 1, "reported task " + e.index());

@@ -1,0 +1,61 @@
+package io.github.gather4j.internal;
+
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The time a run reads, and how its owner sleeps until a moment: the system's in production ({@link
+ * #SYSTEM}); in tests, one they advance by hand, so that deadlines and the stuck-task grace are
+ * reached when a test says so rather than when the wall clock gets there.
+ *
+ * <p>Thread-safe. Only the owner of a run sleeps through it; any thread may read it.
+ */
+public interface Ticker {
+  /** {@link System#nanoTime()}, {@link Instant#now()} and {@link LockSupport#parkNanos}. */
+  Ticker SYSTEM =
+      new Ticker() {
+        @Override
+        public long nanoTime() {
+          return System.nanoTime();
+        }
+
+        @Override
+        public Instant now() {
+          return Instant.now();
+        }
+
+        @Override
+        public void parkNanos(Object blocker, long nanos) {
+          LockSupport.parkNanos(blocker, nanos);
+        }
+
+        @Override
+        public String toString() {
+          return "Ticker.SYSTEM";
+        }
+      };
+
+  /**
+   * Returns the current value of a monotonic clock, in nanoseconds, as {@link System#nanoTime()}.
+   *
+   * @return the time in nanoseconds, meaningful only as a difference
+   */
+  long nanoTime();
+
+  /**
+   * Returns the current instant of the wall clock (for a deadline given as an {@link Instant}).
+   *
+   * @return the current instant
+   */
+  Instant now();
+
+  /**
+   * Parks the calling thread for at most {@code nanos} of this ticker's time, as {@link
+   * LockSupport#parkNanos(Object, long)} does: it may also return earlier, when the thread is
+   * unparked or interrupted, or for no reason, so a caller always looks again.
+   *
+   * @param blocker what the thread waits for, for diagnostics
+   * @param nanos the longest wait, positive
+   */
+  void parkNanos(Object blocker, long nanos);
+}

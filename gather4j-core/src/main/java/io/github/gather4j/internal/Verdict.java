@@ -1,0 +1,217 @@
+package io.github.gather4j.internal;
+
+import io.github.gather4j.GatherTimeoutException;
+import io.github.gather4j.Outcome;
+import io.github.gather4j.TaskFailedException;
+import io.github.gather4j.internal.GatherRun.Job;
+import io.github.gather4j.internal.GatherRun.Reason;
+import io.github.gather4j.internal.GatherRun.Stop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a call returns or throws, by policy: the result list of {@code all} and {@code map}, the
+ * outcomes of {@code settled}, the first success of {@code any}, a scope's {@code join}, and the
+ * exceptions they throw.
+ *
+ * <p>Owner thread only, once per call, after the run has finished: each method first waits for
+ * every task to end ({@link GatherRun#awaitFinished}), then only reads the run. Nothing here runs
+ * per task.
+ */
+public final class Verdict {
+  private Verdict() {}
+
+  /**
+   * Waits for every task and returns the results in input order.
+   *
+   * @param run a started run of policy ALL with results
+   * @return the results, unmodifiable
+   * @throws TaskFailedException if a task failed (siblings cancelled and ended)
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public static List<@Nullable Object> all(GatherRun run) throws InterruptedException {
+    run.awaitFinished();
+    throwIfFailed(run);
+    return run.results();
+  }
+
+  /**
+   * Waits for every task (or the deadline) and returns one outcome per task in input order.
+   *
+   * @param run a started run of policy SETTLED
+   * @return the outcomes, unmodifiable
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public static List<Outcome<@Nullable Object>> settled(GatherRun run) throws InterruptedException {
+    run.awaitFinished();
+    if (run.takeCallerInterrupt()) {
+      throw interrupted(run);
+    }
+    int n = run.size();
+    @SuppressWarnings("unchecked")
+    Outcome<@Nullable Object>[] outcomes = (Outcome<@Nullable Object>[]) new Outcome<?>[n];
+    for (int i = 0; i < n; i++) {
+      outcomes[i] = outcome(run.stateAt(i), run.resultAt(i));
+    }
+    return List.of(outcomes);
+  }
+
+  /**
+   * Waits for the first success and returns it, the others cancelled and ended.
+   *
+   * @param run a started run of policy ANY
+   * @return the first success
+   * @throws TaskFailedException if every task failed
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public static @Nullable Object any(GatherRun run) throws InterruptedException {
+    run.awaitFinished();
+    if (run.takeCallerInterrupt()) {
+      throw interrupted(run);
+    }
+    Stop stopped = run.stopped();
+    if (stopped != null && stopped.reason() == Reason.SUCCESS) {
+      return Objects.requireNonNull(stopped.job()).result();
+    }
+    if (stopped != null && stopped.reason() == Reason.DEADLINE) {
+      throw timedOut(run);
+    }
+    Job first = Objects.requireNonNull(run.firstFailure(), "no task succeeded nor failed");
+    throw taskFailed(run, first);
+  }
+
+  /**
+   * Waits for a scope's tasks, fail-fast.
+   *
+   * @param run a scope's run
+   * @throws TaskFailedException if a task failed (siblings cancelled and ended)
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the caller was interrupted while waiting
+   */
+  public static void join(GatherRun run) throws InterruptedException {
+    run.awaitFinished();
+    throwIfFailed(run);
+  }
+
+  /**
+   * Returns how a finished task ended, as an outcome.
+   *
+   * @param state SUCCESS, FAILED or CANCELLED
+   * @param result the value, or the failure when FAILED
+   */
+  static Outcome<@Nullable Object> outcome(int state, @Nullable Object result) {
+    return switch (state) {
+      case GatherRun.SUCCESS -> new Outcome.Success<>(result);
+      case GatherRun.FAILED -> new Outcome.Failure<>((Throwable) Objects.requireNonNull(result));
+      default -> new Outcome.Cancelled<>();
+    };
+  }
+
+  private static void throwIfFailed(GatherRun run) throws InterruptedException {
+    if (run.takeCallerInterrupt()) {
+      throw interrupted(run);
+    }
+    Stop stopped = run.stopped();
+    if (stopped == null) {
+      return;
+    }
+    if (stopped.reason() == Reason.FAILURE) {
+      throw taskFailed(run, Objects.requireNonNull(stopped.job()));
+    }
+    if (stopped.reason() == Reason.DEADLINE) {
+      throw timedOut(run);
+    }
+  }
+
+  /** The exception for an interrupted caller; the interrupt is delivered by throwing it. */
+  private static InterruptedException interrupted(GatherRun run) {
+    InterruptedException e =
+        new InterruptedException(
+            "interrupted while waiting for gather"
+                + run.label()
+                + "; its "
+                + run.size()
+                + " tasks were cancelled and have ended");
+    reportableFailures(run, -1).forEach(e::addSuppressed);
+    return e;
+  }
+
+  private static TaskFailedException taskFailed(GatherRun run, Job job) {
+    Throwable cause = Objects.requireNonNull(job.failure());
+    String label = run.label();
+    String where = label.isEmpty() ? "" : " of gather" + label;
+    int index = job.index();
+    String message =
+        run.policy() == GatherRun.Policy.ANY
+            ? "all "
+                + run.size()
+                + " tasks"
+                + where
+                + " failed; the first to fail was task "
+                + index
+                + ": "
+                + cause
+            : "task "
+                + index
+                + " of "
+                + run.size()
+                + where
+                + " failed: "
+                + cause
+                + "; the other tasks were cancelled and have ended";
+    TaskFailedException e = new TaskFailedException(message, index, cause);
+    reportableFailures(run, index).forEach(e::addSuppressed);
+    return e;
+  }
+
+  private static GatherTimeoutException timedOut(GatherRun run) {
+    int total = run.size();
+    int done = 0;
+    for (int i = 0; i < total; i++) {
+      if (run.stateAt(i) == GatherRun.SUCCESS) {
+        done++;
+      }
+    }
+    Options options = run.options();
+    String after =
+        options.timeout() != null
+            ? "its timeout of " + options.timeout()
+            : "its deadline " + options.deadline();
+    GatherTimeoutException e =
+        new GatherTimeoutException(
+            "gather"
+                + run.label()
+                + " reached "
+                + after
+                + " with "
+                + done
+                + " of "
+                + total
+                + " tasks completed; the others were cancelled and have ended."
+                + " Allow more time, or use a settled verb to keep partial results.",
+            done,
+            total);
+    reportableFailures(run, -1).forEach(e::addSuppressed);
+    return e;
+  }
+
+  /**
+   * Failures that are not a consequence of cancellation, in index order, but for {@code except}.
+   */
+  private static List<Throwable> reportableFailures(GatherRun run, int except) {
+    if (run.firstFailure() == null) {
+      return List.of();
+    }
+    List<Throwable> found = new ArrayList<>();
+    for (int i = 0; i < run.size(); i++) {
+      if (i != except && run.stateAt(i) == GatherRun.FAILED) {
+        found.add((Throwable) Objects.requireNonNull(run.resultAt(i)));
+      }
+    }
+    return found;
+  }
+}
