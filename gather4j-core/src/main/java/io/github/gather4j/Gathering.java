@@ -3,6 +3,7 @@ package io.github.gather4j;
 import io.github.gather4j.internal.CompletionStream;
 import io.github.gather4j.internal.GatherRun;
 import io.github.gather4j.internal.GatherRun.Policy;
+import io.github.gather4j.internal.Inputs;
 import io.github.gather4j.internal.Options;
 import io.github.gather4j.internal.Verdict;
 import java.time.Duration;
@@ -165,7 +166,7 @@ public final class Gathering {
   @SuppressWarnings("varargs") // the array is only read, never stored or exposed
   public final <T extends @Nullable Object> List<T> all(Callable<? extends T>... tasks)
       throws InterruptedException {
-    return results(GatherRun.ofTaskArray(Policy.ALL, options, tasks));
+    return results(Inputs.ofTaskArray(Policy.ALL, options, tasks));
   }
 
   /**
@@ -183,7 +184,7 @@ public final class Gathering {
    */
   public <T extends @Nullable Object> List<T> all(Collection<? extends Callable<? extends T>> tasks)
       throws InterruptedException {
-    return results(GatherRun.ofTasks(Policy.ALL, options, tasks));
+    return results(Inputs.ofTasks(Policy.ALL, options, tasks));
   }
 
   /**
@@ -201,7 +202,7 @@ public final class Gathering {
   @SuppressWarnings("varargs") // the array is only read, never stored or exposed
   public final <T extends @Nullable Object> List<Outcome<T>> settled(Callable<? extends T>... tasks)
       throws InterruptedException {
-    return outcomes(GatherRun.ofTaskArray(Policy.SETTLED, options, tasks));
+    return outcomes(Inputs.ofTaskArray(Policy.SETTLED, options, tasks));
   }
 
   /**
@@ -217,7 +218,7 @@ public final class Gathering {
    */
   public <T extends @Nullable Object> List<Outcome<T>> settled(
       Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
-    return outcomes(GatherRun.ofTasks(Policy.SETTLED, options, tasks));
+    return outcomes(Inputs.ofTasks(Policy.SETTLED, options, tasks));
   }
 
   /**
@@ -246,27 +247,7 @@ public final class Gathering {
    *     and have ended
    */
   public void run(Collection<? extends Action> actions) throws InterruptedException {
-    Objects.requireNonNull(actions, "actions must not be null");
-    Action[] array = checkedActions(actions.toArray(new Action[0]));
-    Callable<?>[] tasks = new Callable<?>[array.length];
-    for (int i = 0; i < array.length; i++) {
-      Action action = array[i];
-      tasks[i] =
-          () -> {
-            action.run();
-            return null;
-          };
-    }
-    Verdict.all(GatherRun.ofTaskArray(Policy.ALL, options, tasks).startThen());
-  }
-
-  private static Action[] checkedActions(Action[] actions) {
-    for (int i = 0; i < actions.length; i++) {
-      if (actions[i] == null) {
-        throw new NullPointerException("action " + i + " is null: every action must be non-null");
-      }
-    }
-    return actions;
+    Verdict.all(Inputs.ofActions(options, actions).startThen());
   }
 
   /**
@@ -289,7 +270,7 @@ public final class Gathering {
   public <T extends @Nullable Object, R extends @Nullable Object> List<R> map(
       Collection<? extends T> items, Mapper<? super T, ? extends R> fn)
       throws InterruptedException {
-    return results(GatherRun.ofItems(Policy.ALL, options, items, fn));
+    return results(Inputs.ofItems(Policy.ALL, options, items, fn));
   }
 
   /**
@@ -309,7 +290,7 @@ public final class Gathering {
   public <T extends @Nullable Object, R extends @Nullable Object> List<Outcome<R>> mapSettled(
       Collection<? extends T> items, Mapper<? super T, ? extends R> fn)
       throws InterruptedException {
-    return outcomes(GatherRun.ofItems(Policy.SETTLED, options, items, fn));
+    return outcomes(Inputs.ofItems(Policy.SETTLED, options, items, fn));
   }
 
   /**
@@ -330,7 +311,7 @@ public final class Gathering {
   @SuppressWarnings("unchecked")
   public <T extends @Nullable Object> T any(Collection<? extends Callable<? extends T>> tasks)
       throws InterruptedException {
-    GatherRun run = GatherRun.ofTasks(Policy.ANY, options, tasks);
+    GatherRun run = Inputs.ofTasks(Policy.ANY, options, tasks);
     if (run.size() == 0) {
       throw new IllegalArgumentException("any() needs at least one task, got none");
     }
@@ -358,7 +339,7 @@ public final class Gathering {
    */
   public <T extends @Nullable Object> Completions<T> asCompleted(
       Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
-    return new CompletionStream<>(GatherRun.ofTasks(Policy.STREAM, options, tasks).startThen());
+    return new CompletionStream<>(Inputs.ofTasks(Policy.STREAM, options, tasks).startThen());
   }
 
   /**
@@ -367,7 +348,7 @@ public final class Gathering {
    * @return a new scope owned by the calling thread
    */
   public Scope scope() {
-    return new Scope(GatherRun.ofScope(options));
+    return new Scope(Inputs.ofScope(options));
   }
 
   @SuppressWarnings("unchecked")

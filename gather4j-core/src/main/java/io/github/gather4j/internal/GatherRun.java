@@ -5,7 +5,6 @@ import io.github.gather4j.Mapper;
 import io.github.gather4j.Outcome;
 import io.github.gather4j.ProgressListener;
 import io.github.gather4j.Subtask;
-import io.github.gather4j.TaskDecorator;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,11 +12,8 @@ import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -26,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -126,12 +121,6 @@ public final class GatherRun {
 
   static final System.Logger LOG = System.getLogger("io.github.gather4j");
 
-  /**
-   * The JDK's unmodifiable lists ({@code List.of}, {@code List.copyOf}, {@code Stream.toList}):
-   * their elements never change, so a run reads them in place rather than copy a million of them.
-   */
-  private static final Class<?> UNMODIFIABLE_LIST = List.of(1, 2, 3).getClass();
-
   private final Policy policy;
   private final Options options;
   private final TaskEngine engine;
@@ -153,14 +142,8 @@ public final class GatherRun {
   // Abnormal): one array cell per task rather than two.
   private final @Nullable Object @Nullable [] slots;
 
-  // asCompleted with a limit over a collection that is not a list: tasks are taken from its
-  // iterator one at a time as slots free (with the claim, under sourceLock), and a started job
-  // sits in one of `limit` seats until it ends, so that memory follows the limit, not the size.
-  // A job leaves its seat before it hands its permit on, so a job holding a permit always finds
-  // a free seat; seats are taken under sourceLock.
-  private final @Nullable Iterator<?> source;
-  private final @Nullable ReentrantLock sourceLock;
-  private final @Nullable Seats<Job> seats;
+  // asCompleted with a limit over a collection that is not a list: read as slots free.
+  private final @Nullable LazyInput lazy;
 
   private volatile int size;
   // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
@@ -196,7 +179,8 @@ public final class GatherRun {
   private volatile int unclaimedFrom = -1;
   private int nextUnclaimed = -1;
 
-  private GatherRun(
+  /** Called by {@link Inputs}, once it has checked and prepared the input. */
+  GatherRun(
       Policy policy,
       Options options,
       @Nullable List<?> tasks,
@@ -204,7 +188,7 @@ public final class GatherRun {
       @Nullable Mapper<Object, Object> mapper,
       int size,
       boolean scoped,
-      @Nullable Iterator<?> source) {
+      @Nullable LazyInput lazy) {
     this.policy = policy;
     this.options = options;
     this.owner = Thread.currentThread();
@@ -214,11 +198,9 @@ public final class GatherRun {
     this.mapper = mapper;
     this.size = size;
     this.scoped = scoped;
-    this.source = source;
-    this.sourceLock = source == null ? null : new ReentrantLock();
-    this.seats = source == null ? null : new Seats<>(options.limit());
+    this.lazy = lazy;
     boolean stream = policy == Policy.STREAM;
-    this.jobs = new Object[scoped ? 8 : source != null ? 0 : size];
+    this.jobs = new Object[scoped ? 8 : lazy != null ? 0 : size];
     this.exits =
         scoped || size < STRIPED_FROM
             ? null
@@ -237,119 +219,7 @@ public final class GatherRun {
     this.engine = options.engine().apply(options);
   }
 
-  // ---------------------------------------------------------------- creating a run
-
-  /**
-   * Checks and decorates {@code tasks} on the caller's thread; starts nothing.
-   *
-   * @throws NullPointerException if the collection, a task, or a decorated task is null
-   */
-  public static GatherRun ofTasks(
-      Policy policy, Options options, @Nullable Collection<? extends Callable<?>> tasks) {
-    Objects.requireNonNull(tasks, "tasks must not be null");
-    if (policy == Policy.STREAM
-        && options.limit() > 0
-        && options.decorators().isEmpty()
-        && !(tasks instanceof List<?>)) {
-      // Read as slots free: a collection that makes its tasks on demand is never held whole.
-      // (Decorators must run on the caller's thread, so with one the input is read up front.)
-      return new GatherRun(
-          policy, options, null, null, null, tasks.size(), false, tasks.iterator());
-    }
-    return ofFixedTasks(policy, options, fixed(tasks));
-  }
-
-  /**
-   * Checks and decorates {@code tasks} on the caller's thread; starts nothing.
-   *
-   * @throws NullPointerException if the array, a task, or a decorated task is null
-   */
-  public static GatherRun ofTaskArray(
-      Policy policy, Options options, @Nullable Object @Nullable [] tasks) {
-    Objects.requireNonNull(tasks, "tasks must not be null");
-    return ofFixedTasks(policy, options, Arrays.asList(tasks.clone()));
-  }
-
-  /** Checks and decorates tasks that no one can change any more. */
-  private static GatherRun ofFixedTasks(Policy policy, Options options, List<?> tasks) {
-    int n = tasks.size();
-    for (int i = 0; i < n; i++) {
-      Object task = tasks.get(i);
-      if (task == null) {
-        throw new NullPointerException("task " + i + " is null: every task must be non-null");
-      }
-      if (!(task instanceof Callable<?>)) { // only a heap-polluted collection gets here
-        throw new ClassCastException(
-            "task " + i + " is a " + task.getClass().getName() + ", not a Callable");
-      }
-    }
-    List<?> checked = tasks;
-    if (!options.decorators().isEmpty()) {
-      Object[] decorated = tasks.toArray();
-      for (int i = 0; i < n; i++) {
-        decorated[i] = decorate(options, (Callable<?>) decorated[i], i);
-      }
-      checked = Arrays.asList(decorated);
-    }
-    return new GatherRun(policy, options, checked, null, null, n, false, null);
-  }
-
-  /** Returns {@code collection} if it can never change, else a copy as a list. */
-  private static List<?> fixed(Collection<?> collection) {
-    return collection.getClass() == UNMODIFIABLE_LIST
-        ? (List<?>) collection
-        : Arrays.asList(collection.toArray());
-  }
-
-  /**
-   * Checks the items of a {@code map}; starts nothing.
-   *
-   * @throws NullPointerException if the collection, an item or the function is null
-   */
-  @SuppressWarnings("unchecked")
-  public static GatherRun ofItems(
-      Policy policy, Options options, @Nullable Collection<?> items, @Nullable Mapper<?, ?> fn) {
-    Objects.requireNonNull(items, "items must not be null");
-    Objects.requireNonNull(fn, "fn (the mapper) must not be null");
-    List<?> list = fixed(items);
-    int n = list.size();
-    for (int i = 0; i < n; i++) {
-      if (list.get(i) == null) {
-        throw new NullPointerException("item " + i + " is null: every item must be non-null");
-      }
-    }
-    Mapper<Object, Object> mapper = (Mapper<Object, Object>) fn;
-    if (!options.decorators().isEmpty()) {
-      // Decorators must run on the caller's thread, so every task is made up front.
-      Object[] made = new Object[n];
-      for (int i = 0; i < n; i++) {
-        made[i] = decorate(options, mapperTask(mapper, list.get(i)), i);
-      }
-      return new GatherRun(policy, options, Arrays.asList(made), null, null, n, false, null);
-    }
-    return new GatherRun(policy, options, null, list, mapper, n, false, null);
-  }
-
-  /** Creates the run of a scope: tasks arrive with {@link #fork}. */
-  public static GatherRun ofScope(Options options) {
-    return new GatherRun(Policy.ALL, options, null, null, null, 0, true, null);
-  }
-
-  private static Callable<?> mapperTask(Mapper<Object, Object> mapper, Object item) {
-    return () -> mapper.apply(item);
-  }
-
-  private static Callable<?> decorate(Options options, Callable<?> task, int index) {
-    Callable<?> result = task;
-    for (TaskDecorator decorator : options.decorators()) {
-      result = decorator.decorate(result);
-      if (result == null) {
-        throw new NullPointerException(
-            "the task decorator " + decorator + " returned null for task " + index);
-      }
-    }
-    return result;
-  }
+  // ---------------------------------------------------------------- the owner
 
   /**
    * Throws unless called by the thread that created this run (a scope's or a stream's owner).
@@ -451,7 +321,7 @@ public final class GatherRun {
    */
   public Subtask<?> fork(Callable<?> task) {
     int index = size;
-    Job job = new TaskJob(this, index, decorate(options, task, index));
+    Job job = new TaskJob(this, index, Inputs.decorate(options, task, index));
     @Nullable Object[] array = jobs;
     if (index == array.length) {
       array = Arrays.copyOf(array, index * 2);
@@ -478,10 +348,10 @@ public final class GatherRun {
 
   /** Under a limit: starts unclaimed tasks while there are free slots. Any thread. */
   private void schedule() {
-    ReentrantLock lock = sourceLock;
+    LazyInput input = lazy;
     while (next.get() < size) {
       boolean started;
-      if (lock == null) {
+      if (input == null) {
         if (!takePermit()) {
           return;
         }
@@ -491,7 +361,7 @@ public final class GatherRun {
         // One thread at a time reads a lazy input. A thread that finds it being read leaves its
         // free slot to the reader, which looks at the free slots again once it has unlocked: no
         // slot stays unused, and no thread waits for the lock (ending threads parked on it).
-        if (permits.get() == 0 || !lock.tryLock()) {
+        if (permits.get() == 0 || !input.tryLock()) {
           return;
         }
         int index = -1;
@@ -502,13 +372,15 @@ public final class GatherRun {
           }
           index = claim();
           if (index >= 0) {
-            pulled = pull(index);
+            pulled = input.pull(index);
             if (pulled instanceof Callable<?> task) {
-              pulled = seat(new TaskJob(this, index, task));
+              TaskJob job = new TaskJob(this, index, task);
+              job.seat = input.seat(job);
+              pulled = job;
             }
           }
         } finally {
-          lock.unlock();
+          input.unlock();
         }
         started = index >= 0 && startPulled(index, pulled);
       }
@@ -543,46 +415,9 @@ public final class GatherRun {
     return startJob(job);
   }
 
-  /** What a lazy input gave for a task it could not give: the task's failure. */
-  private record PullFailure(Throwable failure) {}
-
-  /** Takes task {@code index} from the lazy input; called with the claim, under the lock. */
-  private Object pull(int index) {
-    try {
-      Object task = Objects.requireNonNull(source).next();
-      if (task == null) {
-        return new PullFailure(
-            new NullPointerException("task " + index + " is null: every task must be non-null"));
-      }
-      if (!(task instanceof Callable<?>)) {
-        return new PullFailure(
-            new ClassCastException(
-                "task " + index + " is a " + task.getClass().getName() + ", not a Callable"));
-      }
-      return task;
-    } catch (NoSuchElementException e) {
-      return new PullFailure(
-          new IllegalStateException(
-              "the tasks' iterator ended at task "
-                  + index
-                  + ", before the "
-                  + size
-                  + " tasks the collection's size() promised",
-              e));
-    } catch (Throwable t) {
-      return new PullFailure(t);
-    }
-  }
-
-  /** Puts a job taken from the lazy input in a free seat; called under the lock. */
-  private TaskJob seat(TaskJob job) {
-    job.seat = Objects.requireNonNull(seats).take(job);
-    return job;
-  }
-
   /** Starts a seated task taken from the lazy input, or records why it could not be taken. */
   private boolean startPulled(int index, @Nullable Object pulled) {
-    if (pulled instanceof PullFailure failed) {
+    if (pulled instanceof LazyInput.PullFailure failed) {
       Job job = newJob(index);
       record(job, null, failed.failure());
       exit(job);
@@ -645,7 +480,7 @@ public final class GatherRun {
     job.complete(state, failure == null ? value : failure);
     if (job instanceof TaskJob seated && seated.seat >= 0) {
       // Before the permit is handed on (handOff follows), so that the next job finds a seat.
-      Objects.requireNonNull(seats).leave(seated.seat);
+      Objects.requireNonNull(lazy).leave(seated.seat);
     }
     @Nullable Object[] results = slots;
     if (results != null) {
@@ -671,7 +506,7 @@ public final class GatherRun {
 
   /** Under a limit, from an ending task: its slot goes to the next unclaimed task. */
   private void handOff() {
-    if (sourceLock == null && next.get() < size) {
+    if (lazy == null && next.get() < size) {
       // Straight to the next task, rather than put back and taken again: two fewer atomic
       // operations per task, on a counter every ending task writes.
       int index = claim();
@@ -684,7 +519,7 @@ public final class GatherRun {
   }
 
   private void exit(Job job) {
-    if (seats == null && !scoped && slots == null) {
+    if (lazy == null && !scoped && slots == null) {
       // Only to let the job be collected: a stop that still sees it finds it done. (With results,
       // the result has already taken the job's place.)
       CELLS.setRelease(jobs, job.index, (Object) null);
@@ -787,9 +622,9 @@ public final class GatherRun {
    * or those among the first {@code upTo} of the job array.
    */
   private void forEachStarted(int upTo, Consumer<Job> action) {
-    Seats<Job> seated = seats;
-    if (seated != null) {
-      seated.forEach(action);
+    LazyInput input = lazy;
+    if (input != null) {
+      input.forEachSeated(action);
       return;
     }
     @Nullable Object[] array = jobs;

@@ -3,6 +3,7 @@ package io.github.gather4j.modelcheck;
 import io.github.gather4j.Subtask;
 import io.github.gather4j.TaskFailedException;
 import io.github.gather4j.internal.GatherRun;
+import io.github.gather4j.internal.Inputs;
 import io.github.gather4j.internal.Options;
 import io.github.gather4j.internal.Verdict;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class CompletionStateMachineTest {
   /** Three tasks under a limit of two, started: tasks 0 and 1 run, task 2 waits for a slot. */
   static GatherRun threeTasksLimitTwo(GatherRun.Policy policy, Scripted engine) {
     GatherRun run =
-        GatherRun.ofTaskArray(
+        Inputs.ofTaskArray(
             policy,
             Options.DEFAULTS.withLimit(2).withEngine(o -> engine),
             new Object[] {TASK, TASK, TASK});
@@ -65,7 +66,7 @@ class CompletionStateMachineTest {
         2_000,
         () -> {
           Scripted engine = new Scripted();
-          GatherRun run = GatherRun.ofScope(Options.DEFAULTS.withEngine(o -> engine));
+          GatherRun run = Inputs.ofScope(Options.DEFAULTS.withEngine(o -> engine));
           run.fork(TASK);
           Scripted.Played first = engine.task(0);
           Thread failing = new Thread(() -> first.fail(new IOException("first fails")));

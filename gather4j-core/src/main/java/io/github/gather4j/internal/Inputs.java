@@ -1,0 +1,173 @@
+package io.github.gather4j.internal;
+
+import io.github.gather4j.Action;
+import io.github.gather4j.Mapper;
+import io.github.gather4j.TaskDecorator;
+import io.github.gather4j.internal.GatherRun.Policy;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a call is given, checked and prepared on the caller's thread before anything starts (rule
+ * 2): null tasks and items named by index, the caller's collection copied (unless it can never
+ * change), decorators applied; then the run that will gather it. Caller thread, once per call.
+ */
+public final class Inputs {
+  /**
+   * The JDK's unmodifiable lists ({@code List.of}, {@code List.copyOf}, {@code Stream.toList}):
+   * their elements never change, so a run reads them in place rather than copy a million of them.
+   */
+  private static final Class<?> UNMODIFIABLE_LIST = List.of(1, 2, 3).getClass();
+
+  /** The function of {@code run(actions)}: runs the action it is given, as an item of a map. */
+  private static final Mapper<Object, @Nullable Object> RUN_ACTION =
+      action -> {
+        ((Action) action).run();
+        return null;
+      };
+
+  private Inputs() {}
+
+  /**
+   * Checks and decorates {@code tasks}; starts nothing.
+   *
+   * @throws NullPointerException if the collection, a task, or a decorated task is null
+   */
+  public static GatherRun ofTasks(
+      Policy policy, Options options, @Nullable Collection<? extends Callable<?>> tasks) {
+    Objects.requireNonNull(tasks, "tasks must not be null");
+    if (policy == Policy.STREAM
+        && options.limit() > 0
+        && options.decorators().isEmpty()
+        && !(tasks instanceof List<?>)) {
+      // Read as slots free: a collection that makes its tasks on demand is never held whole.
+      // (Decorators must run on the caller's thread, so with one the input is read up front.)
+      int size = tasks.size();
+      LazyInput lazy = new LazyInput(tasks.iterator(), size, options.limit());
+      return new GatherRun(policy, options, null, null, null, size, false, lazy);
+    }
+    return ofFixedTasks(policy, options, fixed(tasks));
+  }
+
+  /**
+   * Checks and decorates {@code tasks}; starts nothing.
+   *
+   * @throws NullPointerException if the array, a task, or a decorated task is null
+   */
+  public static GatherRun ofTaskArray(
+      Policy policy, Options options, @Nullable Object @Nullable [] tasks) {
+    Objects.requireNonNull(tasks, "tasks must not be null");
+    return ofFixedTasks(policy, options, Arrays.asList(tasks.clone()));
+  }
+
+  /**
+   * Checks the items of a {@code map}; starts nothing.
+   *
+   * @throws NullPointerException if the collection, an item or the function is null
+   */
+  public static GatherRun ofItems(
+      Policy policy, Options options, @Nullable Collection<?> items, @Nullable Mapper<?, ?> fn) {
+    Objects.requireNonNull(items, "items must not be null");
+    Objects.requireNonNull(fn, "fn (the mapper) must not be null");
+    List<?> list = fixed(items);
+    checkNoNull(list, "item");
+    return ofCheckedItems(policy, options, list, fn);
+  }
+
+  /**
+   * Checks the actions of a {@code run}, each run as an item of a map (no task made per action);
+   * starts nothing.
+   *
+   * @throws NullPointerException if the collection or an action is null
+   */
+  public static GatherRun ofActions(
+      Options options, @Nullable Collection<? extends Action> actions) {
+    Objects.requireNonNull(actions, "actions must not be null");
+    List<?> list = fixed(actions);
+    checkNoNull(list, "action");
+    return ofCheckedItems(Policy.ALL, options, list, RUN_ACTION);
+  }
+
+  /** Creates the run of a scope: tasks arrive with {@link GatherRun#fork}. */
+  public static GatherRun ofScope(Options options) {
+    return new GatherRun(Policy.ALL, options, null, null, null, 0, true, null);
+  }
+
+  /**
+   * Applies the decorators to task {@code index}, in the order they were added.
+   *
+   * @throws NullPointerException if a decorator returns null
+   */
+  static Callable<?> decorate(Options options, Callable<?> task, int index) {
+    Callable<?> result = task;
+    for (TaskDecorator decorator : options.decorators()) {
+      result = decorator.decorate(result);
+      if (result == null) {
+        throw new NullPointerException(
+            "the task decorator " + decorator + " returned null for task " + index);
+      }
+    }
+    return result;
+  }
+
+  /** Checks and decorates tasks that no one can change any more. */
+  private static GatherRun ofFixedTasks(Policy policy, Options options, List<?> tasks) {
+    int n = tasks.size();
+    for (int i = 0; i < n; i++) {
+      Object task = tasks.get(i);
+      if (task == null) {
+        throw new NullPointerException("task " + i + " is null: every task must be non-null");
+      }
+      if (!(task instanceof Callable<?>)) { // only a heap-polluted collection gets here
+        throw new ClassCastException(
+            "task " + i + " is a " + task.getClass().getName() + ", not a Callable");
+      }
+    }
+    List<?> checked = tasks;
+    if (!options.decorators().isEmpty()) {
+      Object[] decorated = tasks.toArray();
+      for (int i = 0; i < n; i++) {
+        decorated[i] = decorate(options, (Callable<?>) decorated[i], i);
+      }
+      checked = Arrays.asList(decorated);
+    }
+    return new GatherRun(policy, options, checked, null, null, n, false, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static GatherRun ofCheckedItems(
+      Policy policy, Options options, List<?> items, Mapper<?, ?> fn) {
+    Mapper<Object, Object> mapper = (Mapper<Object, Object>) fn;
+    int n = items.size();
+    if (!options.decorators().isEmpty()) {
+      // Decorators must run on the caller's thread, so every task is made up front.
+      Object[] made = new Object[n];
+      for (int i = 0; i < n; i++) {
+        Object item = items.get(i);
+        made[i] = decorate(options, () -> mapper.apply(item), i);
+      }
+      return new GatherRun(policy, options, Arrays.asList(made), null, null, n, false, null);
+    }
+    return new GatherRun(policy, options, null, items, mapper, n, false, null);
+  }
+
+  /** Returns {@code collection} if it can never change, else a copy as a list. */
+  private static List<?> fixed(Collection<?> collection) {
+    return collection.getClass() == UNMODIFIABLE_LIST
+        ? (List<?>) collection
+        : Arrays.asList(collection.toArray());
+  }
+
+  private static void checkNoNull(List<?> list, String what) {
+    for (int i = 0, n = list.size(); i < n; i++) {
+      if (list.get(i) == null) {
+        throw new NullPointerException(
+            what + " " + i + " is null: every " + what + " must be non-null");
+      }
+    }
+  }
+}
