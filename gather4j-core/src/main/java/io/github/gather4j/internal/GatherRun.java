@@ -18,8 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -33,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * {@code fork}, results) are called by the owner thread only; the engine's callbacks come from any
  * thread and touch only the atomic state below.
  */
-public final class GatherRun {
+public final class GatherRun extends RunCounters {
   /*
    * How it works.
    *
@@ -99,25 +97,12 @@ public final class GatherRun {
   private record Abnormal(@Nullable Throwable failure) {}
 
   private static final Abnormal CANCELLED_SLOT = new Abnormal(null);
-  private static final int CLOSED = Integer.MAX_VALUE;
   private static final int BATCH = 64;
   // How a task ended (0 while it runs).
   static final int SUCCESS = 1;
   static final int FAILED = 2;
   static final int CANCELLED = 3;
-  private static final int STRIPED_FROM = 64;
-  private static final int EXIT_STRIPES = 8; // a power of two
-  private static final int STRIPE_SPACING = 16; // ints: one cache line per stripe
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(Object[].class);
-  private static final VarHandle WAITER;
-
-  static {
-    try {
-      WAITER = MethodHandles.lookup().findVarHandle(GatherRun.class, "waiter", Thread.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   static final System.Logger LOG = System.getLogger("io.github.gather4j");
 
@@ -145,25 +130,12 @@ public final class GatherRun {
   // asCompleted with a limit over a collection that is not a list: read as slots free.
   private final @Nullable LazyInput lazy;
 
-  private volatile int size;
   // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
   // exit; with results, until their result replaces them). Empty for a lazy input (see seats).
   private volatile @Nullable Object[] jobs;
-  private final AtomicInteger next = new AtomicInteger();
-  private final AtomicInteger running = new AtomicInteger();
-  // Exits while tasks are still being claimed, counted in padded stripes (by index) rather than
-  // in `running`, so that tasks ending on different carriers do not all write one counter (on 2
-  // cores that alone cost a call of 100,000 no-op tasks about 15 %). Once nothing is left to
-  // claim, the stripes are moved to `running` (flushExits): by the first ending task or owner that
-  // finds it so, and by any task that counted itself in a stripe and then finds it so. Null for
-  // scopes and for calls of fewer than STRIPED_FROM tasks.
-  private final @Nullable AtomicIntegerArray exits;
-  private volatile boolean exitsFlushed;
-  private final AtomicInteger permits;
   private final AtomicReference<@Nullable Stop> stop = new AtomicReference<>();
   private final AtomicReference<@Nullable Job> firstFailure = new AtomicReference<>();
   private final @Nullable ConcurrentLinkedQueue<Job> events;
-  private volatile @Nullable Thread waiter;
 
   // Set by the scope (owner) once join() returned normally.
   private volatile boolean joinedSuccessfully;
@@ -189,6 +161,7 @@ public final class GatherRun {
       int size,
       boolean scoped,
       @Nullable LazyInput lazy) {
+    super(size, !scoped, options.limit());
     this.policy = policy;
     this.options = options;
     this.owner = Thread.currentThread();
@@ -196,17 +169,11 @@ public final class GatherRun {
     this.tasks = tasks;
     this.items = items;
     this.mapper = mapper;
-    this.size = size;
     this.scoped = scoped;
     this.lazy = lazy;
     boolean stream = policy == Policy.STREAM;
     this.jobs = new Object[scoped ? 8 : lazy != null ? 0 : size];
-    this.exits =
-        scoped || size < STRIPED_FROM
-            ? null
-            : new AtomicIntegerArray(EXIT_STRIPES * STRIPE_SPACING);
     this.limited = options.limit() > 0;
-    this.permits = new AtomicInteger(limited ? options.limit() : 0);
     this.ticker = options.ticker();
     long at = options.deadlineNanos(ticker.nanoTime());
     this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
@@ -288,33 +255,6 @@ public final class GatherRun {
   }
 
   /**
-   * Claims up to {@code max} consecutive unclaimed indices, counting them as running (raised before
-   * the claim, so that no one sees the call quiescent in between).
-   *
-   * @return the first index in the high 32 bits and the count in the low ones, or -1 if none is
-   *     left
-   */
-  private long claimUpTo(int max) {
-    running.addAndGet(max);
-    while (true) {
-      int first = next.get();
-      int left = size - first;
-      if (left <= 0) {
-        exitMany(max);
-        return -1;
-      }
-      int count = Math.min(max, left);
-      if (next.compareAndSet(first, first + count)) {
-        if (count < max) {
-          // Claimed tasks are running, so this leaves the count above zero.
-          running.addAndGet(count - max);
-        }
-        return ((long) first << 32) | count;
-      }
-    }
-  }
-
-  /**
    * Adds a task to a scope and starts it (or queues it under a limit).
    *
    * @return the new subtask
@@ -340,16 +280,10 @@ public final class GatherRun {
     return job;
   }
 
-  /** Claims the next unclaimed index, counting it as running, or returns -1. */
-  private int claim() {
-    long claimed = claimUpTo(1);
-    return claimed < 0 ? -1 : (int) (claimed >>> 32);
-  }
-
   /** Under a limit: starts unclaimed tasks while there are free slots. Any thread. */
   private void schedule() {
     LazyInput input = lazy;
-    while (next.get() < size) {
+    while (claimsLeft()) {
       boolean started;
       if (input == null) {
         if (!takePermit()) {
@@ -361,7 +295,7 @@ public final class GatherRun {
         // One thread at a time reads a lazy input. A thread that finds it being read leaves its
         // free slot to the reader, which looks at the free slots again once it has unlocked: no
         // slot stays unused, and no thread waits for the lock (ending threads parked on it).
-        if (permits.get() == 0 || !input.tryLock()) {
+        if (noFreePermit() || !input.tryLock()) {
           return;
         }
         int index = -1;
@@ -385,20 +319,7 @@ public final class GatherRun {
         started = index >= 0 && startPulled(index, pulled);
       }
       if (!started) {
-        permits.incrementAndGet();
-      }
-    }
-  }
-
-  /** Takes a free slot, or returns false if there is none. */
-  private boolean takePermit() {
-    while (true) {
-      int free = permits.get();
-      if (free == 0) {
-        return false;
-      }
-      if (permits.compareAndSet(free, free - 1)) {
-        return true;
+        returnPermit();
       }
     }
   }
@@ -506,7 +427,7 @@ public final class GatherRun {
 
   /** Under a limit, from an ending task: its slot goes to the next unclaimed task. */
   private void handOff() {
-    if (lazy == null && next.get() < size) {
+    if (lazy == null && claimsLeft()) {
       // Straight to the next task, rather than put back and taken again: two fewer atomic
       // operations per task, on a counter every ending task writes.
       int index = claim();
@@ -514,7 +435,7 @@ public final class GatherRun {
         return;
       }
     }
-    permits.incrementAndGet();
+    returnPermit();
     schedule();
   }
 
@@ -524,50 +445,7 @@ public final class GatherRun {
       // the result has already taken the job's place.)
       CELLS.setRelease(jobs, job.index, (Object) null);
     }
-    AtomicIntegerArray stripes = exits;
-    if (stripes != null) {
-      if (next.get() < size) {
-        stripes.getAndIncrement((job.index & (EXIT_STRIPES - 1)) * STRIPE_SPACING);
-        // Looking again after counting: either the last claim comes after this look (and whoever
-        // finds nothing left to claim then flushes this count), or this look sees it.
-        if (next.get() >= size) {
-          flushExits();
-        }
-        return;
-      }
-      if (!exitsFlushed) {
-        flushExits();
-      }
-    }
-    exitMany(1);
-  }
-
-  /** Moves the exits counted in stripes to {@code running}; once nothing is left to claim. */
-  private void flushExits() {
-    AtomicIntegerArray stripes = Objects.requireNonNull(exits);
-    int total = 0;
-    for (int i = 0; i < EXIT_STRIPES * STRIPE_SPACING; i += STRIPE_SPACING) {
-      if (stripes.get(i) != 0) {
-        total += stripes.getAndSet(i, 0);
-      }
-    }
-    if (total != 0) {
-      exitMany(total);
-    }
-    exitsFlushed = true;
-  }
-
-  private void exitMany(int count) {
-    if (running.addAndGet(-count) == 0) {
-      signal();
-    }
-  }
-
-  private void signal() {
-    Thread w = waiter;
-    if (w != null && WAITER.compareAndSet(this, w, null)) {
-      LockSupport.unpark(w);
-    }
+    countExit(job.index);
   }
 
   /**
@@ -598,17 +476,17 @@ public final class GatherRun {
         || !stop.compareAndSet(null, new Stop(reason, culprit, ticker.nanoTime()))) {
       return;
     }
-    int first = next.getAndSet(CLOSED);
+    int first = closeClaims();
     int n = size;
     forEachStarted(
-        Math.min(first, n),
+        first,
         job -> {
           if (!job.isDone()) {
             job.cancel();
           }
         });
     if (policy == Policy.STREAM) {
-      unclaimedFrom = Math.min(first, n);
+      unclaimedFrom = first;
     } else {
       for (int i = first; i < n; i++) {
         discard(i);
@@ -661,16 +539,6 @@ public final class GatherRun {
 
   // ---------------------------------------------------------------- waiting (owner)
 
-  private boolean quiescent() {
-    if (next.get() < size) {
-      return false;
-    }
-    if (exits != null && !exitsFlushed) {
-      flushExits();
-    }
-    return running.get() == 0;
-  }
-
   /**
    * Waits until {@code done}, acting on the deadline and the caller's interrupts (which stop the
    * run and are remembered), and reporting tasks that ignore cancellation.
@@ -710,7 +578,7 @@ public final class GatherRun {
         }
         // Announce the park, then look again: a task that changed something before the
         // announcement is seen here, one after it sees the announcement and unparks.
-        waiter = me;
+        announce(me);
         boolean news =
             (events != null && !events.isEmpty()) || done.getAsBoolean() || stop.get() != stopped;
         if (!news) {
@@ -720,10 +588,10 @@ public final class GatherRun {
             ticker.parkNanos(this, park);
           }
         }
-        waiter = null;
+        withdraw();
       }
     } finally {
-      waiter = null;
+      withdraw();
     }
   }
 
@@ -770,7 +638,7 @@ public final class GatherRun {
     if (finished) {
       return;
     }
-    waitUntil(this::quiescent);
+    waitUntil(this::allExited);
     engine.awaitTermination();
     drainEvents();
     finished = true;
@@ -862,7 +730,7 @@ public final class GatherRun {
   public @Nullable Job nextCompleted() {
     ArrayDeque<Job> queue = Objects.requireNonNull(ready);
     if (queue.isEmpty() && !finished && !unclaimedLeft()) {
-      waitUntil(() -> !queue.isEmpty() || unclaimedLeft() || quiescent());
+      waitUntil(() -> !queue.isEmpty() || unclaimedLeft() || allExited());
       if (callerInterrupted) {
         awaitFinished();
         callerInterrupted = false;
@@ -884,7 +752,7 @@ public final class GatherRun {
       job = newJob(nextUnclaimed++);
       job.complete(CANCELLED, null);
     }
-    if (job != null && queue.isEmpty() && !unclaimedLeft() && quiescent()) {
+    if (job != null && queue.isEmpty() && !unclaimedLeft() && allExited()) {
       awaitFinished();
     }
     return job;
