@@ -27,46 +27,84 @@ import org.jspecify.annotations.Nullable;
 /**
  * One gather call: the whole gather algorithm, whatever engine runs the tasks.
  *
- * <p>Not thread-safe as a whole: the methods named for the caller ({@code start}, {@code await*},
- * {@code fork}, results) are called by the owner thread only; the engine's callbacks come from any
- * thread and touch only the atomic state below.
+ * <p>Not thread-safe as a whole: the methods named for the caller ({@code startThen}, {@code fork},
+ * {@code cancelAndAwait}, {@code nextCompleted}, and what {@link Verdict} reads) are called by the
+ * owner thread only; the engine's callbacks come from any thread and touch only the shared state
+ * listed in the notes below.
  */
 public final class GatherRun extends RunCounters {
   /*
    * How it works.
    *
-   * Tasks have indices 0..size-1. A task is *claimed* by a compare-and-set on `next`, then
-   * started on the engine. `running` counts claimed tasks that have not exited; it is raised
-   * before a claim and lowered when the engine reports `exited`, so `next >= size && running == 0`
-   * (read in that order) means every task that will ever run has finished: the call may return.
-   * While tasks are still being claimed nobody needs `running` exact, so a call of many tasks
-   * counts those exits in padded stripes instead (`exits`), and moves them to `running` once
-   * nothing is left to claim (see `exit` and `quiescent`): ending tasks on two carriers then do not
-   * all write one counter. `running` only ever counts too many until then, never too few.
+   * The counting lives in RunCounters (claims, the running count, the slots of a limit, the
+   * owner's wake-up); this class decides what to start, what a task's end means, when to stop,
+   * and what the owner does when it wakes. Where tasks come from is prepared by Inputs (and
+   * LazyInput); what a finished call returns or throws is Verdict's.
    *
-   * Without a limit the owner claims and starts every task. With a limit, `permits` holds the free
-   * slots: the owner starts the first `limit` tasks, and each ending task hands its slot to the
-   * next unclaimed one from its own thread (handOff: straight to that task; only a slot no task
-   * is left to take goes back to `permits`), so a busy or slow caller never holds the pipeline up.
+   * Without a limit the owner claims and starts every task, in batches. With a limit the owner
+   * starts the first `limit` tasks, and each ending task hands its slot to the next unclaimed one
+   * from its own thread (handOff: straight to that task; only a slot no task is left to take goes
+   * back to the free slots), so a busy or slow caller never holds the pipeline up.
    *
    * Stopping (first failure under fail-fast, first success for `any`, deadline, caller interrupt,
-   * close) is one CAS on `stop`; then `next` jumps to CLOSED so nothing more is claimed, every
-   * claimed task is cancelled, and every unclaimed task is recorded as cancelled without ever
-   * starting (for a stream, yielded as cancelled one at a time, after the rest). A starter
-   * re-checks `stop` after publishing its job, so a task claimed while a stop scans is cancelled
-   * by one side or the other (both is harmless).
+   * close) is one CAS on `stop`; then the claims are closed, every claimed task is cancelled, and
+   * every unclaimed task is recorded as cancelled without ever starting (for a stream, yielded as
+   * cancelled one at a time, after the rest). A starter re-checks `stop` after publishing its job
+   * (startJob), so a task claimed while a stop scans is cancelled by one side or the other (both is
+   * harmless). The failing task's own thread cancels its siblings, so the failure reaches everyone
+   * at once, and the owner's wake-up cost does not grow with the number of tasks.
    *
-   * The owner sleeps in LockSupport.park and is woken only when it has something to do: the last
-   * running task exited, or (with a progress listener or a stream) a task ended. It is woken once
-   * per park: it announces itself in `waiter` only just before parking, then looks again; the
-   * first task to find the announcement takes it (CAS to null) and unparks it, the others see
-   * none. (When every ending task unparked it, `asCompleted` took about 1.25 times as long.) The
-   * failing task's own thread cancels its siblings, so the failure reaches everyone at once, and
-   * the owner's wake-up cost does not grow with the number of tasks. There is no lock, except
-   * around the iterator of a lazily read input (asCompleted with a limit over a collection that is
-   * not a list): an iterator is not thread-safe, and each claim must take the task of its index.
-   * That lock is only ever tried: a thread that finds it held leaves its free slot to the holder,
-   * which looks at the free slots again after unlocking, so no thread waits for it.
+   * The owner sleeps and is woken only when it has something to do: the last running task
+   * exited, or (with a progress listener or a stream) a task ended; once per park (RunCounters).
+   * There is no lock, except the lazy input's, which is only ever tried (LazyInput).
+   *
+   * A task's end, in order, on the task's thread: the engine reports it `ended` (returned or
+   * threw); `record` classifies it, stores its result and stops the run if the policy says so;
+   * `handOff` passes its slot on (under a limit); the engine's `leave` and then `exited` say that
+   * nothing of it runs any more; `exit` drops the run's reference to it and counts the exit.
+   *
+   * A task's cell in `jobs` (one cell per task; with results, `slots` is the same array):
+   *
+   *   null --starter (setVolatile)--> Job --task's thread, record (plain store)--> the result:
+   *                                          the value, Abnormal(failure), or CANCELLED_SLOT
+   *   null --stop, discard (plain store)--> CANCELLED_SLOT            (never claimed)
+   *   stream:  null --starter--> Job --exit (setRelease)--> null      (the job keeps the outcome)
+   *   scope:   null --fork (setVolatile)--> Job, for good
+   *   lazy input: no cells; a running job sits in a seat of LazyInput instead.
+   *
+   * The plain stores of results are safe to read plainly once the run has finished: the task's
+   * thread stores, then counts its exit with a volatile read-modify-write on `running` (or on a
+   * stripe, later moved to `running` with getAndSet and another read-modify-write); the owner
+   * reads `running == 0` (volatile) before it reads any result, and every write to `running`
+   * synchronizes-with that read. Before the end, other threads read a cell only with getVolatile,
+   * and only to learn whether it still holds a running Job: a stale Job is cancelled once more,
+   * which is harmless.
+   *
+   * A StateJob's `state` word (streams and scopes): bits 0-1 the outcome (0 while running, then
+   * SUCCESS, FAILED or CANCELLED), bit 2 CANCEL_REQUESTED.
+   *
+   *   outcome 0 --requestCancel, any thread (getAndBitwiseOr)--> outcome 0 | CANCEL_REQUESTED
+   *   outcome 0 --complete, once (CAS; `result` stored before it)--> SUCCESS | FAILED | CANCELLED
+   *   an outcome, once set, never changes; CANCEL_REQUESTED may still be set after it.
+   *
+   * The run's own one-way states: `stop` null -> Stop (one CAS); `firstFailure` null -> the first
+   * failed job (one CAS); `unclaimedFrom` -1 -> the first unclaimed index (once, by the stop);
+   * `finished` false -> true (owner).
+   *
+   * Fields: who writes, who reads, and how (beyond RunCounters' own).
+   *   jobs        volatile array reference, replaced only by a scope's fork (grown, owner);
+   *               cells as above.
+   *   stop        AtomicReference, CAS once by whichever thread stops; read by any.
+   *   firstFailure  AtomicReference, CAS once by a failing task's thread; read by the owner.
+   *   events      ConcurrentLinkedQueue (with a listener or a stream): added to by ending tasks
+   *               and by a stop's discards, polled by the owner.
+   *   joinedSuccessfully  volatile; set by the scope's owner, read by any (Subtask.get).
+   *   unclaimedFrom  volatile; written once by a stream's stop (always its owner), read by it.
+   *   ready, progress, callerInterrupted, finished, nextUnclaimed: the owner's only, plain.
+   *   Job.handle  volatile; set by the starter once the engine started the task, read by a stop
+   *               and the stuck-task report.
+   *   TaskJob.seat  plain; set under the lazy input's lock before the task is started (the start
+   *               publishes it), read by the task's thread in record.
    */
 
   /** What a call returns or throws, and whether it stops at the first failure. */
@@ -131,7 +169,7 @@ public final class GatherRun extends RunCounters {
   private final @Nullable LazyInput lazy;
 
   // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
-  // exit; with results, until their result replaces them). Empty for a lazy input (see seats).
+  // exit; with results, until their result replaces them). Empty for a lazy input (see LazyInput).
   private volatile @Nullable Object[] jobs;
   private final AtomicReference<@Nullable Stop> stop = new AtomicReference<>();
   private final AtomicReference<@Nullable Job> firstFailure = new AtomicReference<>();
