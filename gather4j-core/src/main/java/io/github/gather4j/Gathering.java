@@ -41,6 +41,11 @@ public final class Gathering {
     this.options = options;
   }
 
+  /** The options, for tests. */
+  Options options() {
+    return options;
+  }
+
   // ------------------------------------------------------------------ options
 
   /**

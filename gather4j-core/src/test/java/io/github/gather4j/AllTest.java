@@ -207,11 +207,16 @@ class AllTest {
   @MethodSource("io.github.gather4j.Tasks#gatherings")
   void all_deadlinePasses_throwsTimeoutWithCountsAndCancels(Gathering g) throws Exception {
     Tasks t = new Tasks();
-    CountDownLatch started = new CountDownLatch(3);
+    ManualTicker clock = new ManualTicker();
+    CountDownLatch started = new CountDownLatch(5);
     List<Callable<String>> tasks = new ArrayList<>(t.blockingTasks(3, started));
-    tasks.add(0, t.value("fast"));
-    tasks.add(t.value("fast too"));
-    Throwable thrown = catchThrowable(() -> g.timeout(Duration.ofSeconds(1)).all(tasks));
+    tasks.add(0, t.valueAfterCountDown("fast", started));
+    tasks.add(t.valueAfterCountDown("fast too", started));
+    Gathering timed = Internals.withTicker(g, clock).timeout(Duration.ofSeconds(1));
+    Tasks.Caller caller = Tasks.call(() -> timed.all(tasks));
+    await(started); // every task runs: the two fast ones return whatever happens next
+    clock.advance(Duration.ofSeconds(1));
+    Throwable thrown = caller.join();
     assertThat(thrown).isInstanceOf(GatherTimeoutException.class);
     GatherTimeoutException timeout = (GatherTimeoutException) thrown;
     assertThat(timeout.completed()).isEqualTo(2);

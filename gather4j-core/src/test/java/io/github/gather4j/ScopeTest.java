@@ -144,11 +144,25 @@ class ScopeTest {
   @Test
   void scope_timeout_joinThrowsTimeout() throws Exception {
     Tasks t = new Tasks();
-    CountDownLatch started = new CountDownLatch(1);
-    try (Scope scope = Gather.with().timeout(Duration.ofSeconds(1)).scope()) {
-      Subtask<String> done = scope.fork(t.value("done"));
+    ManualTicker clock = new ManualTicker();
+    CountDownLatch started = new CountDownLatch(2);
+    Gathering timed = Internals.withTicker(Gather.with(), clock).timeout(Duration.ofSeconds(1));
+    try (Scope scope = timed.scope()) {
+      Subtask<String> done = scope.fork(t.valueAfterCountDown("done", started));
       scope.fork(t.blocking(started));
+      Thread advancer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      await(started);
+                    } catch (InterruptedException e) {
+                      throw new AssertionError(e);
+                    }
+                    clock.advance(Duration.ofSeconds(1));
+                  });
       Throwable thrown = catchThrowable(scope::join);
+      advancer.join();
       assertThat(thrown).isInstanceOf(GatherTimeoutException.class);
       assertThat(((GatherTimeoutException) thrown).completed()).isEqualTo(1);
       assertThat(((GatherTimeoutException) thrown).total()).isEqualTo(2);

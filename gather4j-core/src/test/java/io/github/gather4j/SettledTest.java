@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,10 +101,17 @@ class SettledTest {
   @MethodSource("io.github.gather4j.Tasks#gatherings")
   void settled_deadline_unfinishedAreCancelledAndCallReturns(Gathering g) throws Exception {
     Tasks t = new Tasks();
-    CountDownLatch started = new CountDownLatch(2);
+    ManualTicker clock = new ManualTicker();
+    CountDownLatch started = new CountDownLatch(3);
     List<Callable<String>> tasks = new ArrayList<>(t.blockingTasks(2, started));
-    tasks.add(1, t.value("done"));
-    List<Outcome<String>> outcomes = g.timeout(Duration.ofSeconds(1)).settled(tasks);
+    tasks.add(1, t.valueAfterCountDown("done", started));
+    Gathering timed = Internals.withTicker(g, clock).timeout(Duration.ofSeconds(1));
+    AtomicReference<List<Outcome<String>>> result = new AtomicReference<>();
+    Tasks.Caller caller = Tasks.call(() -> result.set(timed.settled(tasks)));
+    await(started);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(caller.join()).isNull();
+    List<Outcome<String>> outcomes = result.get();
     assertThat(outcomes)
         .containsExactly(
             new Outcome.Cancelled<>(), new Outcome.Success<>("done"), new Outcome.Cancelled<>());
@@ -113,25 +121,33 @@ class SettledTest {
 
   @Test
   void settled_deadline_taskIgnoringCancellationKeepsItsRealOutcome() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    List<Outcome<String>> outcomes =
-        Gather.with()
-            .timeout(Duration.ofSeconds(1))
-            .settled(
-                () -> {
-                  started.countDown();
-                  try {
-                    Thread.sleep(Tasks.FOREVER);
-                  } catch (InterruptedException e) {
-                    return "finished anyway"; // ignores the cancellation and returns
-                  }
-                  return "never";
-                },
-                () -> {
-                  started.await();
-                  Thread.sleep(Tasks.FOREVER);
-                  throw new IllegalStateException("unreachable");
-                });
+    ManualTicker clock = new ManualTicker();
+    CountDownLatch started = new CountDownLatch(2);
+    Gathering timed = Internals.withTicker(Gather.with(), clock).timeout(Duration.ofSeconds(1));
+    AtomicReference<List<Outcome<String>>> result = new AtomicReference<>();
+    Tasks.Caller caller =
+        Tasks.call(
+            () ->
+                result.set(
+                    timed.settled(
+                        () -> {
+                          started.countDown();
+                          try {
+                            Thread.sleep(Tasks.FOREVER);
+                          } catch (InterruptedException e) {
+                            return "finished anyway"; // ignores the cancellation and returns
+                          }
+                          return "never";
+                        },
+                        () -> {
+                          started.countDown();
+                          Thread.sleep(Tasks.FOREVER);
+                          throw new IllegalStateException("unreachable");
+                        })));
+    await(started);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(caller.join()).isNull();
+    List<Outcome<String>> outcomes = result.get();
     assertThat(outcomes.get(0)).isEqualTo(new Outcome.Success<>("finished anyway"));
     assertThat(outcomes.get(1)).isEqualTo(new Outcome.Cancelled<>());
   }
@@ -152,9 +168,15 @@ class SettledTest {
     List<Callable<String>> tasks = new ArrayList<>();
     tasks.add(t.blocking(started));
     tasks.add(t.value("queued"));
-    List<Outcome<String>> outcomes =
-        Gather.with().limit(1).timeout(Duration.ofSeconds(1)).settled(tasks);
-    assertThat(outcomes).containsOnly(new Outcome.Cancelled<>());
+    ManualTicker clock = new ManualTicker();
+    Gathering timed =
+        Internals.withTicker(Gather.with(), clock).limit(1).timeout(Duration.ofSeconds(1));
+    AtomicReference<List<Outcome<String>>> result = new AtomicReference<>();
+    Tasks.Caller caller = Tasks.call(() -> result.set(timed.settled(tasks)));
+    await(started);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(caller.join()).isNull();
+    assertThat(result.get()).containsOnly(new Outcome.Cancelled<>());
     assertThat(t.started.get()).isEqualTo(1);
   }
 

@@ -66,6 +66,15 @@ final class Tasks {
     return task(() -> value);
   }
 
+  /** A task that counts down {@code startedLatch} and returns {@code value} at once. */
+  <T> Callable<T> valueAfterCountDown(T value, CountDownLatch startedLatch) {
+    return task(
+        () -> {
+          startedLatch.countDown();
+          return value;
+        });
+  }
+
   /** A task that counts down {@code started} and then blocks until it is interrupted. */
   Callable<String> blocking(CountDownLatch startedLatch) {
     return task(

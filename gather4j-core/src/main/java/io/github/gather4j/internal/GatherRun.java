@@ -623,7 +623,7 @@ public final class GatherRun extends RunCounters {
           if (park == 0) {
             LockSupport.park(this);
           } else {
-            ticker.parkNanos(this, park);
+            ticker.parkUntil(this, now + park);
           }
         }
         withdraw();

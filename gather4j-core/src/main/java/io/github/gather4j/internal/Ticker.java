@@ -25,8 +25,11 @@ public interface Ticker {
         }
 
         @Override
-        public void parkNanos(Object blocker, long nanos) {
-          LockSupport.parkNanos(blocker, nanos);
+        public void parkUntil(Object blocker, long deadline) {
+          long wait = deadline - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(blocker, wait);
+          }
         }
 
         @Override
@@ -50,12 +53,14 @@ public interface Ticker {
   Instant now();
 
   /**
-   * Parks the calling thread for at most {@code nanos} of this ticker's time, as {@link
-   * LockSupport#parkNanos(Object, long)} does: it may also return earlier, when the thread is
-   * unparked or interrupted, or for no reason, so a caller always looks again.
+   * Parks the calling thread until this ticker's time reaches {@code deadline} at the latest, as
+   * {@link LockSupport#parkNanos(Object, long)} does: it may also return earlier, when the thread
+   * is unparked or interrupted, or for no reason, so a caller always looks again. The moment is
+   * absolute, so that time passing between the caller's reading of the clock and the park is never
+   * added to the wait.
    *
    * @param blocker what the thread waits for, for diagnostics
-   * @param nanos the longest wait, positive
+   * @param deadline the latest moment to return, on the {@link #nanoTime()} scale
    */
-  void parkNanos(Object blocker, long nanos);
+  void parkUntil(Object blocker, long deadline);
 }
