@@ -51,4 +51,14 @@ public final class ManualTicker implements Ticker {
       parked.remove(me);
     }
   }
+
+  @Override
+  public void park(Object blocker) {
+    LockSupport.park(blocker);
+  }
+
+  @Override
+  public void unpark(Thread thread) {
+    LockSupport.unpark(thread);
+  }
 }

@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of each verb over {@code n} no-op tasks, against a virtual thread per task started and
- * joined by hand (the floor). Run: {@code java --enable-preview -jar
- * gather4j-bench/target/benchmarks.jar VerbsBenchmark}.
+ * joined by hand (the floor), in three forks (the machine varies by about 30 % between processes).
+ * Run: {@code java --enable-preview -jar gather4j-bench/target/benchmarks.jar VerbsBenchmark}; one
+ * verb at one size: {@code ... VerbsBenchmark.all -p n=100000}.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,10 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(
-    value = 1,
+    value = 3,
     jvmArgsAppend = {"--enable-preview", "-Xms2g", "-Xmx2g"})
 public class VerbsBenchmark {
-  @Param({"10", "1000"})
+  @Param({"10", "1000", "100000"})
   int n;
 
   List<Callable<Integer>> tasks;

@@ -42,7 +42,7 @@ public final class CompletionStream<T extends @Nullable Object> implements Compl
               ? "these completions are closed"
               : "all " + run.size() + " tasks have been returned");
     }
-    GatherRun.Job job = run.nextCompleted();
+    Job job = run.nextCompleted();
     if (job == null) {
       throw new IllegalStateException("no task left although hasNext() was true");
     }

@@ -2,9 +2,10 @@ package io.github.gather4j.internal;
 
 import io.github.gather4j.GatherException;
 import io.github.gather4j.Mapper;
-import io.github.gather4j.Outcome;
 import io.github.gather4j.ProgressListener;
 import io.github.gather4j.Subtask;
+import io.github.gather4j.internal.Job.StateJob;
+import io.github.gather4j.internal.Job.TaskJob;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -19,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -147,7 +147,6 @@ public final class GatherRun extends RunCounters {
   private final Policy policy;
   private final Options options;
   private final TaskEngine engine;
-  private final Ticker ticker;
   private final Thread owner;
   private final String label;
   private final boolean limited;
@@ -199,7 +198,7 @@ public final class GatherRun extends RunCounters {
       int size,
       boolean scoped,
       @Nullable LazyInput lazy) {
-    super(size, !scoped, options.limit());
+    super(size, !scoped && size >= STRIPED_FROM, options.limit(), options.ticker());
     this.policy = policy;
     this.options = options;
     this.owner = Thread.currentThread();
@@ -212,7 +211,6 @@ public final class GatherRun extends RunCounters {
     boolean stream = policy == Policy.STREAM;
     this.jobs = new Object[scoped ? 8 : lazy != null ? 0 : size];
     this.limited = options.limit() > 0;
-    this.ticker = options.ticker();
     long at = options.deadlineNanos(ticker.nanoTime());
     this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
     this.deadline = at;
@@ -408,7 +406,7 @@ public final class GatherRun extends RunCounters {
   }
 
   /** Runs task {@code index} of a fixed-size call on the calling thread. */
-  private @Nullable Object call(int index) throws Exception {
+  @Nullable Object call(int index) throws Exception {
     List<?> callables = tasks;
     if (callables != null) {
       return ((Callable<?>) callables.get(index)).call();
@@ -451,7 +449,11 @@ public final class GatherRun extends RunCounters {
             default -> CANCELLED_SLOT;
           };
     }
-    if (state == FAILED && firstFailure.compareAndSet(null, job) && policy == Policy.ALL) {
+    // Looked at before the CAS: after the first failure, the others only read.
+    if (state == FAILED
+        && firstFailure.get() == null
+        && firstFailure.compareAndSet(null, job)
+        && policy == Policy.ALL) {
       stop(Reason.FAILURE, job);
     } else if (state == SUCCESS && policy == Policy.ANY) {
       stop(Reason.SUCCESS, job);
@@ -477,7 +479,7 @@ public final class GatherRun extends RunCounters {
     schedule();
   }
 
-  private void exit(Job job) {
+  void exit(Job job) {
     if (lazy == null && !scoped && slots == null) {
       // Only to let the job be collected: a stop that still sees it finds it done. (With results,
       // the result has already taken the job's place.)
@@ -621,7 +623,7 @@ public final class GatherRun extends RunCounters {
             (events != null && !events.isEmpty()) || done.getAsBoolean() || stop.get() != stopped;
         if (!news) {
           if (park == 0) {
-            LockSupport.park(this);
+            ticker.park(this);
           } else {
             ticker.parkUntil(this, now + park);
           }
@@ -745,7 +747,7 @@ public final class GatherRun extends RunCounters {
   }
 
   /** How a finished task's cell says it ended (see record): SUCCESS, FAILED or CANCELLED. */
-  private static int stateOf(@Nullable Object slot) {
+  static int stateOf(@Nullable Object slot) {
     if (slot instanceof Abnormal abnormal) {
       return abnormal.failure() == null ? CANCELLED : FAILED;
     }
@@ -753,7 +755,7 @@ public final class GatherRun extends RunCounters {
   }
 
   /** What a finished task's cell holds: its value, or its failure (null if it was cancelled). */
-  private static @Nullable Object resultOf(@Nullable Object slot) {
+  static @Nullable Object resultOf(@Nullable Object slot) {
     return slot instanceof Abnormal abnormal ? abnormal.failure() : slot;
   }
 
@@ -801,235 +803,33 @@ public final class GatherRun extends RunCounters {
     return nextUnclaimed >= 0 && nextUnclaimed < size;
   }
 
-  // ---------------------------------------------------------------- one task
+  // ---------------------------------------------------------------- what a Job calls (any thread)
 
-  /**
-   * One task: the engine's handle to cancel it, and its outcome. It is also what the engine runs
-   * ({@link TaskEngine.Task}): the only object the gather makes per task.
-   *
-   * <p>In a call with results ({@code all}, {@code settled}, {@code map}, {@code any}) a job keeps
-   * no outcome of its own: its result replaces it in its cell of the run's array, so the cell tells
-   * whether it is done and how it ended, and a stop asks every unfinished task to cancel (24 B per
-   * task). Streams and scopes hand jobs out, so theirs keep their state ({@link StateJob}).
-   */
-  public static sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
-      permits StateJob {
-    final GatherRun gather;
-    private final int index;
-    volatile @Nullable Object handle;
+  /** Returns task {@code index}'s cell in a call with results: its job, then its result. */
+  @Nullable Object cellOf(int index) {
+    return CELLS.getVolatile(Objects.requireNonNull(slots), index);
+  }
 
-    Job(GatherRun gather, int index) {
-      this.gather = gather;
-      this.index = index;
-    }
+  /** Returns whether the run has stopped: every unfinished task is then to cancel. */
+  boolean stopRequested() {
+    return stop.get() != null;
+  }
 
-    /** Returns 0 while the task runs, then SUCCESS, FAILED or CANCELLED. */
-    int outcomeState() {
-      Object cell = CELLS.getVolatile(Objects.requireNonNull(gather.slots), index);
-      return cell == this ? 0 : stateOf(cell);
-    }
+  TaskEngine engine() {
+    return engine;
+  }
 
-    /** The value, or the failure when the outcome is FAILED; null while running. */
-    @Nullable Object result() {
-      Object cell = CELLS.getVolatile(Objects.requireNonNull(gather.slots), index);
-      return cell == this ? null : resultOf(cell);
-    }
-
-    boolean isDone() {
-      return outcomeState() != 0;
-    }
-
-    /** Returns what the task threw, if it failed. */
-    @Nullable Throwable failure() {
-      return outcomeState() == FAILED ? (Throwable) result() : null;
-    }
-
-    /**
-     * Sets the outcome once; here a no-op, as {@code record} puts the result in the job's cell.
-     *
-     * @return whether this call set it
-     */
-    boolean complete(int outcome, @Nullable Object newResult) {
-      return true;
-    }
-
-    void requestCancel() {
-      // A stop cancels every unfinished task: see cancelRequested.
-    }
-
-    void cancel() {
-      requestCancel();
-      Object h = handle;
-      if (h != null) {
-        gather.engine.cancel(h);
-      }
-    }
-
-    @Override
-    public boolean cancelRequested() {
-      return gather.stop.get() != null;
-    }
-
-    @Override
-    public void run() {
-      Object value = null;
-      Throwable failure = null;
-      try {
-        if (cancelRequested()) {
-          throw new CancellationException("cancelled before it started");
-        }
-        value = call();
-      } catch (Throwable t) {
-        failure = t;
-      }
-      try {
-        ended(value, failure);
-      } finally {
-        gather.engine.leave(this);
-      }
-    }
-
-    @Override
-    public @Nullable Object call() throws Exception {
-      return gather.call(index);
-    }
-
-    @Override
-    public void ended(@Nullable Object value, @Nullable Throwable thrown) {
-      gather.record(this, value, thrown);
-      if (gather.limited) {
-        gather.handOff();
-      }
-    }
-
-    @Override
-    public void exited() {
-      gather.exit(this);
-    }
-
-    @Override
-    public int index() {
-      return index;
-    }
-
-    /** Returns this task's outcome; it must have ended. */
-    public Outcome<@Nullable Object> outcome() {
-      return switch (outcomeState()) {
-        case SUCCESS -> new Outcome.Success<>(result());
-        case FAILED -> new Outcome.Failure<>(Objects.requireNonNull(failure()));
-        case CANCELLED -> new Outcome.Cancelled<>();
-        default -> throw new IllegalStateException("task " + index + " has not ended");
-      };
-    }
-
-    @Override
-    public State state() {
-      return switch (outcomeState()) {
-        case SUCCESS -> State.SUCCESS;
-        case FAILED -> State.FAILED;
-        case CANCELLED -> State.CANCELLED;
-        default -> State.RUNNING;
-      };
-    }
-
-    @Override
-    public @Nullable Object get() {
-      if (!gather.joinedSuccessfully) {
-        throw new IllegalStateException(
-            "subtask "
-                + index
-                + " has no value: call get() only after the scope's join() returned normally"
-                + " (state: "
-                + state()
-                + ")",
-            failure());
-      }
-      return result();
-    }
-
-    @Override
-    public String toString() {
-      return "Subtask[" + index + ", " + state() + "]";
+  /** A task ended (on its thread): records it and, under a limit, hands its slot on. */
+  void ended(Job job, @Nullable Object value, @Nullable Throwable thrown) {
+    record(job, value, thrown);
+    if (limited) {
+      handOff();
     }
   }
 
-  /** A job that keeps its own state and result: a stream's and a scope's, handed out as such. */
-  static sealed class StateJob extends Job permits TaskJob {
-    private static final VarHandle STATE;
-    private static final int OUTCOME_BITS = 3; // 0 while running, then SUCCESS, FAILED, CANCELLED
-    private static final int CANCEL_REQUESTED = 4;
-
-    static {
-      try {
-        STATE = MethodHandles.lookup().findVarHandle(StateJob.class, "state", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    // The outcome (low bits) and whether cancellation was requested; `result` is written before
-    // the outcome is.
-    private volatile int state;
-    // The value, or the failure when the outcome is FAILED.
-    private @Nullable Object result;
-
-    StateJob(GatherRun gather, int index) {
-      super(gather, index);
-    }
-
-    @Override
-    int outcomeState() {
-      return state & OUTCOME_BITS;
-    }
-
-    @Override
-    @Nullable Object result() {
-      return result;
-    }
-
-    /**
-     * Sets the outcome once. One path ends a task, except that a stop and a fork may both discard a
-     * scope's newest subtask, both as cancelled with no result: the second is a no-op.
-     */
-    @Override
-    boolean complete(int outcome, @Nullable Object newResult) {
-      while (true) {
-        int current = state;
-        if ((current & OUTCOME_BITS) != 0) {
-          return false;
-        }
-        result = newResult;
-        if (STATE.compareAndSet(this, current, current | outcome)) {
-          return true;
-        }
-      }
-    }
-
-    @Override
-    void requestCancel() {
-      STATE.getAndBitwiseOr(this, CANCEL_REQUESTED);
-    }
-
-    @Override
-    public boolean cancelRequested() {
-      return (state & CANCEL_REQUESTED) != 0;
-    }
-  }
-
-  /** A job that keeps its own task: a scope's subtask, or a task taken from a lazy input. */
-  static final class TaskJob extends StateJob {
-    private final Callable<?> task;
-    int seat = -1; // a lazy input's seat, set under its lock before the job is started
-
-    TaskJob(GatherRun gather, int index, Callable<?> task) {
-      super(gather, index);
-      this.task = task;
-    }
-
-    @Override
-    public @Nullable Object call() throws Exception {
-      return task.call();
-    }
+  /** Whether a scope's join returned normally, so that its subtasks' values may be read. */
+  boolean joinedSuccessfully() {
+    return joinedSuccessfully;
   }
 
   /** Marks a scope as joined successfully, so that its subtasks' values may be read. */

@@ -1,6 +1,5 @@
 package io.github.gather4j.internal;
 
-import io.github.gather4j.internal.GatherRun.Job;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +50,8 @@ abstract class RunCounters {
    *   permits  atomic; the free slots under a limit (0 without one). Taken by starters, put back
    *            by ending tasks that find no task to hand their slot to.
    *   waiter   volatile, and CAS to null by signal(); set and cleared by the owner only.
+   *   ticker   final: the time, and the park and unpark of the owner (so that a model check can
+   *            give the owner a park that never returns without an unpark).
    */
 
   /** What {@code next} becomes when a stop ends the claims. */
@@ -78,20 +79,21 @@ abstract class RunCounters {
   private volatile boolean exitsFlushed;
   private final AtomicInteger permits;
   private volatile @Nullable Thread waiter;
+  final Ticker ticker;
 
   /**
    * Counters for {@code size} tasks, none claimed.
    *
    * @param size the number of tasks (a scope's grows)
-   * @param striped whether exits may be counted in stripes (not for a scope)
+   * @param striped whether exits are counted in stripes while tasks are claimed (a call of {@link
+   *     #STRIPED_FROM} tasks or more; never a scope, whose size grows)
    * @param slots the free slots of a limit, or 0 without one
+   * @param ticker what the owner parks on, and so what wakes it
    */
-  RunCounters(int size, boolean striped, int slots) {
+  RunCounters(int size, boolean striped, int slots, Ticker ticker) {
     this.size = size;
-    this.exits =
-        striped && size >= STRIPED_FROM
-            ? new AtomicIntegerArray(EXIT_STRIPES * STRIPE_SPACING)
-            : null;
+    this.ticker = ticker;
+    this.exits = striped ? new AtomicIntegerArray(EXIT_STRIPES * STRIPE_SPACING) : null;
     this.permits = new AtomicInteger(slots);
   }
 
@@ -243,7 +245,7 @@ abstract class RunCounters {
   final void signal() {
     Thread parked = waiter;
     if (parked != null && WAITER.compareAndSet(this, parked, null)) {
-      LockSupport.unpark(parked);
+      ticker.unpark(parked);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.github.gather4j.internal;
 
-import io.github.gather4j.internal.GatherRun.Job;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The time a run reads, and how its owner sleeps until a moment: the system's in production ({@link
+ * The time a run reads, and how its owner sleeps and is woken: the system's in production ({@link
  * #SYSTEM}); in tests, one they advance by hand, so that deadlines and the stuck-task grace are
- * reached when a test says so rather than when the wall clock gets there.
+ * reached when a test says so rather than when the wall clock gets there; in model checks, one
+ * whose park never returns without an unpark, so that a lost wake-up is a hang the checker finds.
  *
- * <p>Thread-safe. Only the owner of a run sleeps through it; any thread may read it.
+ * <p>Thread-safe. Only the owner of a run parks through it; any thread may read it or unpark.
  */
 public interface Ticker {
-  /** {@link System#nanoTime()}, {@link Instant#now()} and {@link LockSupport#parkNanos}. */
+  /** {@link System#nanoTime()}, {@link Instant#now()} and {@link LockSupport}. */
   Ticker SYSTEM =
       new Ticker() {
         @Override
@@ -30,6 +31,16 @@ public interface Ticker {
           if (wait > 0) {
             LockSupport.parkNanos(blocker, wait);
           }
+        }
+
+        @Override
+        public void park(Object blocker) {
+          LockSupport.park(blocker);
+        }
+
+        @Override
+        public void unpark(Thread thread) {
+          LockSupport.unpark(thread);
         }
 
         @Override
@@ -63,4 +74,20 @@ public interface Ticker {
    * @param deadline the latest moment to return, on the {@link #nanoTime()} scale
    */
   void parkUntil(Object blocker, long deadline);
+
+  /**
+   * Parks the calling thread until it is unparked, as {@link LockSupport#park(Object)} does (it may
+   * also return for no reason, so a caller always looks again).
+   *
+   * @param blocker what the thread waits for, for diagnostics
+   */
+  void park(Object blocker);
+
+  /**
+   * Wakes {@code thread} from {@link #park} or {@link #parkUntil}, or makes its next park return at
+   * once, as {@link LockSupport#unpark(Thread)} does.
+   *
+   * @param thread the thread to wake
+   */
+  void unpark(Thread thread);
 }

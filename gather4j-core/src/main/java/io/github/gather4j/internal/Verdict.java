@@ -3,7 +3,6 @@ package io.github.gather4j.internal;
 import io.github.gather4j.GatherTimeoutException;
 import io.github.gather4j.Outcome;
 import io.github.gather4j.TaskFailedException;
-import io.github.gather4j.internal.GatherRun.Job;
 import io.github.gather4j.internal.GatherRun.Reason;
 import io.github.gather4j.internal.GatherRun.Stop;
 import java.util.ArrayList;

@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The thread engine's own promise: awaitTermination returns only when every thread is gone. */
+@Timeout(60) // the spin loops below wait for threads: a regression fails instead of hanging
 class ThreadEngineTest {
 
   /** A task played by hand: after leaving, its thread lingers until {@code linger} opens. */
