@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the tasks' results
  * @since 0.1
  */
+// Both on purpose (the contract): single-use, so that a for-each loop can consume it.
+@SuppressWarnings("IterableAndIterator")
 public interface Completions<T extends @Nullable Object>
     extends Iterator<Completed<T>>, Iterable<Completed<T>>, AutoCloseable {
 

@@ -313,7 +313,7 @@ public final class Gathering {
    * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
    *     and have ended
    */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "NullAway"}) // T itself may be nullable: a task may return null
   public <T extends @Nullable Object> T any(Collection<? extends Callable<? extends T>> tasks)
       throws InterruptedException {
     GatherRun run = Inputs.ofTasks(Policy.ANY, options, tasks);

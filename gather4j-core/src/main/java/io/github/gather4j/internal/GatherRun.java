@@ -385,7 +385,6 @@ public final class GatherRun extends RunCounters {
 
   /** Starts a published job; returns false if it ended without running. Any thread. */
   private boolean startJob(Job job) {
-    int index = job.index;
     if (stop.get() != null) {
       job.requestCancel();
       record(job, null, new CancellationException("cancelled before it started"));
@@ -583,6 +582,7 @@ public final class GatherRun extends RunCounters {
    * Waits until {@code done}, acting on the deadline and the caller's interrupts (which stop the
    * run and are remembered), and reporting tasks that ignore cancellation.
    */
+  @SuppressWarnings("ReferenceEquality") // whether the stop seen is still the one: identity
   private void waitUntil(BooleanSupplier done) {
     Thread me = Thread.currentThread();
     boolean reported = false;
@@ -689,7 +689,8 @@ public final class GatherRun extends RunCounters {
 
   /** Returns the results in input order, unmodifiable; every task must have succeeded. */
   List<@Nullable Object> results() {
-    return Collections.unmodifiableList(Arrays.asList(Objects.requireNonNull(slots)));
+    return Collections.unmodifiableList(
+        Arrays.<@Nullable Object>asList(Objects.requireNonNull(slots)));
   }
 
   /** Returns how finished task {@code index} ended: SUCCESS, FAILED or CANCELLED. */
