@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@snippet :
  * try (Scope scope = Gather.scope()) {
  *   Subtask<User> user = scope.fork(() -> users.find(id));
- *   Subtask<List<Order>> orders = scope.fork(() -> orders.recent(id));
+ *   Subtask<List<Order>> recent = scope.fork(() -> orders.recent(id));
  *   scope.join();                                   // throws if either failed; the other is cancelled
- *   return new Dashboard(user.get(), orders.get());
+ *   return new Dashboard(user.get(), recent.get());
  * }
  * }
  *
