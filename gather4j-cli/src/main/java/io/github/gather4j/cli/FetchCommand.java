@@ -69,9 +69,6 @@ final class FetchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "URL", arity = "1..*", description = "http or https URLs.")
   List<String> urls;
 
-  /** Set once Ctrl-C (or a TERM signal) asked the JVM to stop while downloads ran. */
-  static volatile boolean interruptedBySignal;
-
   @Override
   public Integer call() throws Exception {
     List<Download> downloads = plan();
@@ -82,7 +79,6 @@ final class FetchCommand implements Callable<Integer> {
     Thread hook =
         new Thread(
             () -> {
-              interruptedBySignal = true;
               caller.interrupt();
               try {
                 // Not caller.join(): after main returns, its thread waits for the hooks to end.
@@ -118,7 +114,10 @@ final class FetchCommand implements Callable<Integer> {
     AtomicReferenceArray<Download.Report> reports = new AtomicReferenceArray<>(downloads.size());
     boolean bar = !json && Terminal.isInteractive();
     List<Callable<Download.Report>> tasks = new ArrayList<>();
-    boolean timedOut = false;
+    // Why the downloads that did not finish did not: taken from how the gather ended, never
+    // guessed from the options (a Ctrl-C under --settled --timeout is not a timeout).
+    // A settled call that returns can only have been cut off by its timeout.
+    Unfinished why = Unfinished.TIMED_OUT;
     try (HttpClient client =
             HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -160,15 +159,13 @@ final class FetchCommand implements Callable<Integer> {
           withProgress.all(tasks);
         }
       } catch (TaskFailedException e) {
-        // reported in the summary, with the others cancelled
+        why = Unfinished.ANOTHER_FAILED; // reported in the summary, with the others cancelled
       } catch (GatherTimeoutException e) {
-        timedOut = true;
+        why = Unfinished.TIMED_OUT;
       } catch (InterruptedException e) {
         // Ctrl-C: every download was cancelled and has cleaned up; report what got done.
+        why = Unfinished.INTERRUPTED;
         Thread.currentThread().interrupt();
-      }
-      if (timeout != null && settled) {
-        timedOut = true; // unfinished slots of a settled call can only be from the timeout
       }
     }
 
@@ -180,15 +177,13 @@ final class FetchCommand implements Callable<Integer> {
               ? report
               : new Download.Report(
                   downloads.get(i).uri().toString(),
-                  timedOut ? "timed out" : "cancelled",
+                  why.outcome,
                   0,
                   null,
                   0,
                   null,
                   null,
-                  timedOut
-                      ? "unfinished after " + timeout
-                      : "cancelled after another download failed"));
+                  why == Unfinished.TIMED_OUT ? "unfinished after " + timeout : why.reason));
     }
     if (json) {
       out.println(Json.of(all));
@@ -198,6 +193,21 @@ final class FetchCommand implements Callable<Integer> {
     return all.stream().allMatch(r -> r.outcome().equals("success"))
         ? GatherCommand.OK
         : GatherCommand.FAILED;
+  }
+
+  /** Why a download did not finish, as the summary and the JSON say it. */
+  enum Unfinished {
+    ANOTHER_FAILED("cancelled", "cancelled after another download failed"),
+    TIMED_OUT("timed out", "unfinished at the timeout"),
+    INTERRUPTED("cancelled", "interrupted by the user (Ctrl-C or a TERM signal)");
+
+    final String outcome;
+    final String reason;
+
+    Unfinished(String outcome, String reason) {
+      this.outcome = outcome;
+      this.reason = reason;
+    }
   }
 
   /** Checks the arguments and works out every target file; nothing is downloaded yet. */

@@ -169,6 +169,37 @@ class FetchCommandTest {
     assertThat(filesIn(dir)).containsExactly(dir.resolve("quick.txt"));
   }
 
+  /** Runs {@code fetch} on a thread of its own, interrupts it once the slow download runs. */
+  String interruptedFetch(String... args) throws Exception {
+    AtomicInteger code = new AtomicInteger(-1);
+    Thread caller = Thread.ofPlatform().start(() -> code.set(fetch(args)));
+    assertThat(slowStarted.await(60, TimeUnit.SECONDS)).isTrue();
+    caller.interrupt(); // what the Ctrl-C hook does to the command's thread
+    caller.join(TimeUnit.SECONDS.toMillis(60));
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(code.get()).isEqualTo(1);
+    return out.toString();
+  }
+
+  @Test
+  void fetch_interruptedUnderSettledAndTimeout_unfinishedSaysInterruptedNotTimedOut()
+      throws Exception {
+    String summary =
+        interruptedFetch("--settled", "--timeout", "1h", base + "/files/ok.txt", base + "/slow");
+    assertThat(summary)
+        .contains("interrupted by the user")
+        .doesNotContain("timed out")
+        .doesNotContain("PT1H");
+  }
+
+  @Test
+  void fetch_interruptedFailFast_unfinishedSaysInterruptedNotAnotherFailed() throws Exception {
+    String summary = interruptedFetch("--json", base + "/files/ok.txt", base + "/slow");
+    assertThat(summary)
+        .contains("interrupted by the user")
+        .doesNotContain("another download failed");
+  }
+
   @Test
   void fetch_settled_keepsGoingAfterAFailure() throws Exception {
     int code = fetch("--settled", base + "/missing", base + "/files/ok.txt");
