@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: only the thread that called {@code asCompleted} may use it ({@link
  * WrongThreadException} otherwise).
  *
+ * <p>Made by gather4j only ({@link Gathering#asCompleted}); not meant to be implemented elsewhere:
+ * methods may be added to it.
+ *
  * @param <T> the type of the tasks' results
  * @since 0.1
  */

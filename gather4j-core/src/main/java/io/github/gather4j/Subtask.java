@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: {@link #state()} and {@link #index()} may be read from any thread.
  *
+ * <p>Made by gather4j only ({@link Scope#fork}); not meant to be implemented elsewhere: methods may
+ * be added to it.
+ *
  * @param <T> the type of the task's result
  * @since 0.1
  */

@@ -54,11 +54,11 @@ public final class ManualTicker implements Ticker {
 
   @Override
   public void park(Object blocker) {
-    LockSupport.park(blocker);
+    Ticker.SYSTEM.park(blocker); // only timed waits need the manual time
   }
 
   @Override
   public void unpark(Thread thread) {
-    LockSupport.unpark(thread);
+    Ticker.SYSTEM.unpark(thread);
   }
 }

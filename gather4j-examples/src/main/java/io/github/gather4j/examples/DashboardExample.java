@@ -79,7 +79,7 @@ public final class DashboardExample {
             switch (panels.get(i)) {
               case Outcome.Success<String> s -> s.value();
               case Outcome.Failure<String> f -> "(unavailable: " + f.exception().getMessage() + ")";
-              case Outcome.Cancelled<String> c -> "(timed out)";
+              case Outcome.Cancelled<String> c -> "(did not finish)";
             };
         out.printf("  %-17s %s%n", APIS.get(i).path(), shown);
       }

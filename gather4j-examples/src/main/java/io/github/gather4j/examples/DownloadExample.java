@@ -1,6 +1,7 @@
 package io.github.gather4j.examples;
 
 import io.github.gather4j.Gather;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -27,7 +30,12 @@ public final class DownloadExample {
   private DownloadExample() {}
 
   public static void main(String[] args) throws Exception {
-    run(System.out, Files.createTempDirectory("gather4j-downloads"), 8);
+    Path dir = Files.createTempDirectory("gather4j-downloads");
+    try {
+      run(System.out, dir, 8);
+    } finally {
+      deleteFolder(dir); // an example leaves nothing behind in the temporary folder
+    }
   }
 
   public static Result run(PrintStream out, Path dir, int fileCount) throws Exception {
@@ -45,7 +53,7 @@ public final class DownloadExample {
               .setTaskName("Downloading")
               .setInitialMax(urls.size())
               .setStyle(ProgressBarStyle.ASCII)
-              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+              .setConsumer(new ConsoleProgressBarConsumer(out))
               .build()) {
         files =
             Gather.with()
@@ -63,14 +71,29 @@ public final class DownloadExample {
           "Downloaded %d files (%d KiB) into %s in %.2f s, at most 3 at a time.%n",
           files.size(), bytes / 1024, dir, SeedExample.seconds(concurrent));
 
+      Path sequentialDir = Files.createTempDirectory("gather4j-sequential");
       start = System.nanoTime();
-      for (String url : urls) {
-        download(client, url, Files.createTempDirectory("gather4j-sequential"));
+      try {
+        for (String url : urls) {
+          download(client, url, sequentialDir);
+        }
+      } finally {
+        deleteFolder(sequentialDir);
       }
       Duration sequential = SeedExample.since(start);
       out.printf("One after another: %.2f s.%n", SeedExample.seconds(sequential));
       return new Result(files, concurrent, sequential);
     }
+  }
+
+  /** Deletes {@code folder} and the files in it (the example makes no subfolders). */
+  static void deleteFolder(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    Files.deleteIfExists(folder);
   }
 
   static Path download(HttpClient client, String url, Path dir) throws Exception {
@@ -81,7 +104,7 @@ public final class DownloadExample {
             HttpResponse.BodyHandlers.ofFile(target));
     if (response.statusCode() != 200) {
       Files.deleteIfExists(target);
-      throw new java.io.IOException("HTTP " + response.statusCode() + " for " + url);
+      throw new IOException("HTTP " + response.statusCode() + " for " + url);
     }
     return response.body();
   }

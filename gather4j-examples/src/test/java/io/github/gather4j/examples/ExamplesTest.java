@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gather4j.Outcome;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +52,11 @@ class ExamplesTest {
   }
 
   @Test
-  void download_allFilesComplete(@TempDir Path dir) throws Exception {
+  void download_allFilesComplete_noFolderLeftInTheTemporaryFolder(@TempDir Path dir)
+      throws Exception {
+    List<Path> before = sequentialFolders();
     DownloadExample.Result result = DownloadExample.run(out, dir, 5);
+    assertThat(sequentialFolders()).isEqualTo(before);
     assertThat(result.files()).hasSize(5);
     for (int i = 0; i < 5; i++) {
       Path file = result.files().get(i);
@@ -78,5 +84,14 @@ class ExamplesTest {
     assertThat(result.concurrent()).isLessThan(result.sequentialEstimate());
     assertThat(result.streamOrder()).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
     assertThat(printed()).contains("ready: job 1");
+  }
+
+  private static List<Path> sequentialFolders() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("gather4j-sequential"))
+          .sorted()
+          .toList();
+    }
   }
 }
