@@ -96,6 +96,29 @@ public final class Gathering {
   }
 
   /**
+   * Returns a gathering that cancels a task still running {@code perTask} after it started — its
+   * own start, never the time it waited for a slot under a {@link #limit}. Such a task ends as a
+   * failure whose exception is a {@link java.util.concurrent.TimeoutException} naming its index and
+   * the duration (the way the task answered the cancellation is its cause): under a fail-fast verb
+   * a {@link TaskFailedException} with that cause, under a settled one an {@link Outcome.Failure}.
+   * A task that finishes anyway, ignoring the interrupt, ends as it really did. Independent of the
+   * call's {@link #timeout}; both may be set.
+   *
+   * @param perTask the time each task may run, positive
+   * @return a new gathering
+   * @throws NullPointerException if {@code perTask} is null
+   * @throws IllegalArgumentException if {@code perTask} is zero or negative
+   * @since 0.2
+   */
+  public Gathering taskTimeout(Duration perTask) {
+    Objects.requireNonNull(perTask, "taskTimeout must not be null");
+    if (perTask.isZero() || perTask.isNegative()) {
+      throw new IllegalArgumentException("taskTimeout must be positive, was " + perTask);
+    }
+    return new Gathering(options.withTaskTimeout(perTask));
+  }
+
+  /**
    * Returns a gathering that runs each task on a new thread from {@code factory} instead of a
    * virtual thread. Cancellation interrupts that thread.
    *
@@ -374,6 +397,7 @@ public final class Gathering {
         + (options.limit() == 0 ? "none" : options.limit())
         + (options.timeout() != null ? ", timeout=" + options.timeout() : "")
         + (options.deadline() != null ? ", deadline=" + options.deadline() : "")
+        + (options.taskTimeout() != null ? ", taskTimeout=" + options.taskTimeout() : "")
         + (options.name() != null ? ", name=" + options.name() : "")
         + "]";
   }

@@ -2,6 +2,8 @@ package io.github.gather4j;
 
 import io.github.gather4j.internal.GatherRun;
 import io.github.gather4j.internal.Verdict;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -31,10 +33,16 @@ import org.jspecify.annotations.Nullable;
  *       forked after that failure never starts and is {@link Subtask.State#CANCELLED}.
  *   <li>{@code join} may be called once; {@code fork} after {@code join} throws {@link
  *       IllegalStateException}.
- *   <li>With {@link Gathering#limit}, forks beyond the limit wait for a free slot; with a timeout
- *       or deadline, {@code join} cancels what is unfinished when it passes and throws {@link
+ *   <li>With {@link Gathering#limit}, forks beyond the limit wait for a free slot. With a timeout
+ *       or deadline (counted from {@link Gathering#scope()}), what is unfinished is cancelled when
+ *       it passes, whether or not the owner is in {@code join} then; {@code join} throws {@link
  *       GatherTimeoutException}.
- *   <li>{@link Subtask#get()} works after {@code join} returned normally.
+ *   <li>{@link Subtask#get()} returns the value of a subtask that succeeded once {@code join} has
+ *       returned <em>or thrown</em>, so the successes of a failed join can still be read.
+ *   <li>Scopes nest: a scope opened while another is open on the same thread must be closed first
+ *       (try-with-resources does so). Closing the outer one first closes the inner ones (their
+ *       subtasks cancelled and awaited), then throws {@link IllegalStateException}. A closed
+ *       scope's {@code fork} throws {@link IllegalStateException}.
  * </ul>
  *
  * <p>Not thread-safe: confined to its owner thread. Subtasks may be read from any thread.
@@ -42,12 +50,18 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class Scope implements AutoCloseable {
+  /** The innermost scope open on each thread; each open scope knows the one open before it. */
+  private static final ThreadLocal<@Nullable Scope> INNERMOST = new ThreadLocal<>();
+
   private final GatherRun run;
-  private boolean joined;
-  private boolean closed;
+  private final @Nullable Scope enclosing;
+  private volatile boolean joined;
+  private volatile boolean closed;
 
   Scope(GatherRun run) {
     this.run = run;
+    this.enclosing = INNERMOST.get();
+    INNERMOST.set(this);
   }
 
   /**
@@ -89,8 +103,11 @@ public final class Scope implements AutoCloseable {
           "join() was already called" + (closed ? " and the scope closed" : ""));
     }
     joined = true;
-    Verdict.join(run);
-    run.markJoinedSuccessfully();
+    try {
+      Verdict.join(run);
+    } finally {
+      run.markJoined();
+    }
   }
 
   /**
@@ -98,15 +115,73 @@ public final class Scope implements AutoCloseable {
    * closed. Does not throw for subtask failures; an interrupt received while waiting is kept in the
    * thread's interrupt flag.
    *
+   * @throws IllegalStateException if a scope opened on this thread after this one was still open:
+   *     that one (and any opened after it) has been closed first, then this one
    * @throws WrongThreadException if called from a thread other than the owner
    */
   @Override
   public void close() {
     checkThread();
-    if (!closed) {
-      closed = true;
-      run.cancelAndAwait();
+    if (closed) {
+      return;
     }
+    Scope innermost = INNERMOST.get();
+    List<Scope> inner = new ArrayList<>();
+    for (Scope s = innermost; s != null && s != this; s = s.enclosing) {
+      inner.add(s);
+    }
+    for (Scope s : inner) {
+      s.closeOnly();
+    }
+    closeOnly();
+    if (enclosing == null) {
+      INNERMOST.remove();
+    } else {
+      INNERMOST.set(enclosing);
+    }
+    if (!inner.isEmpty()) {
+      throw new IllegalStateException(
+          "closed "
+              + this
+              + " while "
+              + inner.get(inner.size() - 1)
+              + ", opened after it on this thread, was still open: close the inner scope first"
+              + " (try-with-resources does). The inner scope was closed first: its subtasks were"
+              + " cancelled and have ended");
+    }
+  }
+
+  private void closeOnly() {
+    closed = true;
+    run.cancelAndAwait();
+  }
+
+  /**
+   * Describes this scope: its name (from {@link Gathering#name}), whether it is open, joined or
+   * closed, and how many of its subtasks are in each state.
+   *
+   * @return for example {@code Scope['dashboard', joined, 3 subtasks: 2 succeeded, 1 failed]}
+   */
+  @Override
+  public String toString() {
+    int[] counts = run.stateCounts();
+    String name = run.name();
+    StringBuilder text = new StringBuilder("Scope[");
+    if (name != null) {
+      text.append('\'').append(name).append("', ");
+    }
+    text.append(closed ? "closed" : joined ? "joined" : "open");
+    int total = counts[0] + counts[1] + counts[2] + counts[3];
+    text.append(", ").append(total).append(total == 1 ? " subtask" : " subtasks");
+    String[] words = {"running", "succeeded", "failed", "cancelled"};
+    String separator = ": ";
+    for (int state = 0; state < 4; state++) {
+      if (counts[state] > 0) {
+        text.append(separator).append(counts[state]).append(' ').append(words[state]);
+        separator = ", ";
+      }
+    }
+    return text.append(']').toString();
   }
 
   private void checkThread() {

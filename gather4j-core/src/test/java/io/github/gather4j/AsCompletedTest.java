@@ -320,4 +320,37 @@ class AsCompletedTest {
       assertThat(completions.hasNext()).isFalse();
     }
   }
+
+  @Test
+  void asCompleted_deadline_cancelsWhenItPassesWhileTheConsumerIsAway() throws Exception {
+    Tasks t = new Tasks();
+    ManualTicker clock = new ManualTicker();
+    CountDownLatch started = new CountDownLatch(3);
+    CountDownLatch cancelled = new CountDownLatch(2);
+    Gathering timed = Internals.withTicker(Gather.with(), clock).timeout(Duration.ofSeconds(1));
+    List<Callable<String>> tasks =
+        List.of(
+            t.valueAfterCountDown("quick", started), // returns even if the stop comes first
+            t.blocking(started, cancelled),
+            t.blocking(started, cancelled));
+    try (Completions<String> completions = timed.asCompleted(tasks)) {
+      await(started);
+      clock.advance(Duration.ofSeconds(1));
+      // Nobody is inside next(): the deadline alone cancelled the two blocked tasks.
+      await(cancelled);
+      List<Completed<String>> all = new ArrayList<>();
+      completions.forEach(all::add);
+      assertThat(all).hasSize(3);
+      assertThat(all)
+          .filteredOn(done -> done.outcome() instanceof Outcome.Cancelled<String>)
+          .extracting(Completed::index)
+          .containsExactlyInAnyOrder(1, 2);
+      assertThat(all)
+          .filteredOn(done -> done.index() == 0)
+          .extracting(Completed::outcome)
+          .containsExactly(new Outcome.Success<>("quick"));
+    }
+    assertThat(clock.pendingTimers()).isZero();
+    t.assertNoThreadAlive();
+  }
 }

@@ -252,4 +252,139 @@ class ScopeTest {
       assertThatThrownBy(() -> scope.fork(null)).isInstanceOf(NullPointerException.class);
     }
   }
+
+  @Test
+  void scope_getAfterFailedJoin_returnsTheSuccessesAndThrowsForTheRest() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch aDone = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    IOException boom = new IOException("orders down");
+    try (Scope scope = Gather.scope()) {
+      Subtask<String> a = scope.fork(t.valueAfterCountDown("a", aDone));
+      await(aDone);
+      Subtask<String> b = scope.fork(t.blocking(started));
+      await(started);
+      Subtask<String> c = scope.fork(t.failingAfter(new CountDownLatch(0), boom));
+      assertThatThrownBy(scope::join).isInstanceOf(TaskFailedException.class).hasCause(boom);
+      // a may not have been recorded when it counted down: join waited for every subtask.
+      assertThat(a.state()).isEqualTo(Subtask.State.SUCCESS);
+      assertThat(a.get()).isEqualTo("a");
+      assertThatThrownBy(b::get)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("subtask 1 was cancelled");
+      assertThatThrownBy(c::get)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("subtask 2 failed")
+          .hasCause(boom);
+    }
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void scope_deadline_cancelsWhenItPassesWhileTheOwnerIsNotInJoin() throws Exception {
+    Tasks t = new Tasks();
+    ManualTicker clock = new ManualTicker();
+    CountDownLatch started = new CountDownLatch(2);
+    CountDownLatch cancelled = new CountDownLatch(2);
+    Gathering timed = Internals.withTicker(Gather.with(), clock).timeout(Duration.ofSeconds(1));
+    try (Scope scope = timed.scope()) {
+      scope.fork(t.blocking(started, cancelled));
+      scope.fork(t.blocking(started, cancelled));
+      await(started);
+      clock.advance(Duration.ofMillis(999));
+      assertThat(cancelled.getCount()).isEqualTo(2);
+      clock.advance(Duration.ofMillis(1)); // the timer runs on this thread, in advance()
+      // The owner is not in join: the deadline alone cancelled both subtasks.
+      await(cancelled);
+      Subtask<String> late = scope.fork(t.value("late"));
+      assertThat(late.state()).isEqualTo(Subtask.State.CANCELLED);
+      Throwable thrown = catchThrowable(scope::join);
+      assertThat(thrown).isInstanceOf(GatherTimeoutException.class);
+      assertThat(((GatherTimeoutException) thrown).total()).isEqualTo(3);
+    }
+    assertThat(clock.pendingTimers()).isZero();
+    assertThat(t.started.get()).isEqualTo(2);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void scope_closedBeforeItsDeadline_leavesNoTimer() throws Exception {
+    ManualTicker clock = new ManualTicker();
+    Gathering timed = Internals.withTicker(Gather.with(), clock).timeout(Duration.ofHours(1));
+    try (Scope scope = timed.scope()) {
+      scope.fork(() -> "a");
+      scope.join();
+    }
+    assertThat(clock.pendingTimers()).isZero();
+  }
+
+  @Test
+  void scope_closingTheOuterFirst_closesTheInnerThenThrows() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(2);
+    Scope outer = Gather.with().name("outer").scope();
+    Scope inner = Gather.with().name("inner").scope();
+    Subtask<String> outerTask = outer.fork(t.blocking(started));
+    Subtask<String> innerTask = inner.fork(t.blocking(started));
+    await(started);
+    assertThatThrownBy(outer::close)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'outer'")
+        .hasMessageContaining("'inner'")
+        .hasMessageContaining("close the inner scope first");
+    // Both closed, inner first: their subtasks were cancelled and have ended.
+    assertThat(innerTask.state()).isEqualTo(Subtask.State.CANCELLED);
+    assertThat(outerTask.state()).isEqualTo(Subtask.State.CANCELLED);
+    t.assertNoThreadAlive();
+    assertThatThrownBy(() -> inner.fork(() -> "late"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    inner.close(); // already closed: nothing to do
+    assertThat(t.started.get()).isEqualTo(2);
+    // The thread's nesting is back to none: a new scope opens and closes normally.
+    try (Scope next = Gather.scope()) {
+      next.fork(() -> "ok");
+      next.join();
+    }
+  }
+
+  @Test
+  void scope_nestedInOrder_closeQuietly() throws Exception {
+    try (Scope outer = Gather.scope()) {
+      Subtask<String> a = outer.fork(() -> "a");
+      try (Scope inner = Gather.scope()) {
+        Subtask<String> b = inner.fork(() -> "b");
+        inner.join();
+        assertThat(b.get()).isEqualTo("b");
+      }
+      outer.join();
+      assertThat(a.get()).isEqualTo("a");
+    }
+  }
+
+  @Test
+  void scope_toString_showsNameStateAndSubtasks() throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    Scope scope = Gather.with().name("dashboard").scope();
+    try {
+      assertThat(scope.toString()).isEqualTo("Scope['dashboard', open, 0 subtasks]");
+      scope.fork(() -> "a");
+      scope.fork(
+          () -> {
+            go.await();
+            throw new IOException("down");
+          });
+      assertThat(scope.toString()).startsWith("Scope['dashboard', open, 2 subtasks: ");
+      go.countDown();
+      catchThrowable(scope::join);
+      assertThat(scope.toString())
+          .isEqualTo("Scope['dashboard', joined, 2 subtasks: 1 succeeded, 1 failed]");
+    } finally {
+      scope.close();
+    }
+    assertThat(scope.toString()).startsWith("Scope['dashboard', closed, ");
+    try (Scope unnamed = Gather.scope()) {
+      assertThat(unnamed.toString()).isEqualTo("Scope[open, 0 subtasks]");
+    }
+  }
 }

@@ -85,6 +85,24 @@ final class Tasks {
         });
   }
 
+  /**
+   * A task that counts down {@code startedLatch}, blocks until it is interrupted, then counts down
+   * {@code cancelledLatch} (before it ends): a test awaits the cancellation itself.
+   */
+  Callable<String> blocking(CountDownLatch startedLatch, CountDownLatch cancelledLatch) {
+    return task(
+        () -> {
+          startedLatch.countDown();
+          try {
+            Thread.sleep(FOREVER);
+            return "never";
+          } catch (InterruptedException e) {
+            cancelledLatch.countDown();
+            throw e;
+          }
+        });
+  }
+
   /** A task that waits for {@code go}, then throws {@code failure}. */
   <T> Callable<T> failingAfter(CountDownLatch go, Exception failure) {
     return task(

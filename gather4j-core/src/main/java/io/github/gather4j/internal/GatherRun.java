@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -98,8 +99,11 @@ public final class GatherRun extends RunCounters {
    *   firstFailure  AtomicReference, CAS once by a failing task's thread; read by the owner.
    *   events      ConcurrentLinkedQueue (with a listener or a stream): added to by ending tasks
    *               and by a stop's discards, polled by the owner.
-   *   joinedSuccessfully  volatile; set by the scope's owner, read by any (Subtask.get).
-   *   unclaimedFrom  volatile; written once by a stream's stop (always its owner), read by it.
+   *   joined      volatile; set by the scope's owner, read by any (Subtask.get).
+   *   unclaimedFrom  volatile; written once by a stream's stop (its owner or the deadline timer)
+   *               before the stop's signal, read by the owner.
+   *   deadlineTimer  the owner's only, plain; the timer itself runs stop on the ticker's thread.
+   *   taskTimeout, TaskTimer: see TaskTimer; Job.handle then holds the timer.
    *   ready, progress, callerInterrupted, finished, nextUnclaimed: the owner's only, plain.
    *   Job.handle  volatile; set by the starter once the engine started the task, read by a stop
    *               and the stuck-task report.
@@ -153,6 +157,8 @@ public final class GatherRun extends RunCounters {
   private final boolean hasDeadline;
   private final long deadline;
   private final boolean scoped;
+  // With taskTimeout: how long a task may run from its start, in nanoseconds; else 0.
+  private final long taskTimeout;
 
   // Fixed-size calls: where tasks come from (null for a scope): the Callables, or the items of a
   // map and its function. The lists are the run's own copies, or the caller's unmodifiable ones.
@@ -174,8 +180,8 @@ public final class GatherRun extends RunCounters {
   private final AtomicReference<@Nullable Job> firstFailure = new AtomicReference<>();
   private final @Nullable ConcurrentLinkedQueue<Job> events;
 
-  // Set by the scope (owner) once join() returned normally.
-  private volatile boolean joinedSuccessfully;
+  // Set by the scope (owner) once join() returned or threw.
+  private volatile boolean joined;
 
   // Owner-only state.
   private final @Nullable ArrayDeque<Job> ready;
@@ -183,10 +189,13 @@ public final class GatherRun extends RunCounters {
   private boolean callerInterrupted;
   private boolean finished;
   // STREAM: the unclaimed tasks a stop cancelled, [unclaimedFrom, size), yielded one at a time
-  // after the rest rather than queued at once; -1 until a stop. Written by the stop, which for a
-  // stream is always the owner (deadline, interrupt, close).
+  // after the rest rather than queued at once; -1 until a stop. Written once by the stop (the
+  // owner's, or the deadline timer's), before it signals the owner.
   private volatile int unclaimedFrom = -1;
   private int nextUnclaimed = -1;
+  // A scope's or a stream's deadline, acted on by a timer while the owner does something else;
+  // cancelled when the run finishes. Owner only.
+  private @Nullable Future<?> deadlineTimer;
 
   /** Called by {@link Inputs}, once it has checked and prepared the input. */
   GatherRun(
@@ -214,6 +223,7 @@ public final class GatherRun extends RunCounters {
     long at = options.deadlineNanos(ticker.nanoTime());
     this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
     this.deadline = at;
+    this.taskTimeout = options.taskTimeoutNanos();
     this.slots = (scoped || stream) ? null : jobs;
     this.events = (stream || options.listener() != null) ? new ConcurrentLinkedQueue<>() : null;
     this.ready = stream ? new ArrayDeque<>() : null;
@@ -266,6 +276,9 @@ public final class GatherRun extends RunCounters {
       stop(Reason.DEADLINE, null);
       return;
     }
+    if (policy == Policy.STREAM) {
+      armDeadlineTimer(); // the consumer may be busy elsewhere when it passes
+    }
     if (limited) {
       schedule();
       return;
@@ -288,6 +301,22 @@ public final class GatherRun extends RunCounters {
         return;
       }
     }
+  }
+
+  /**
+   * Makes the deadline act when it passes, whatever the owner is doing then: a scope's owner need
+   * not be in {@code join}, nor a stream's consumer in {@code next}. The blocking verbs need no
+   * timer, as their owner waits until the end. Owner only, once, after construction.
+   */
+  void armDeadlineTimer() {
+    if (hasDeadline && deadlineTimer == null) {
+      deadlineTimer = ticker.schedule(this::deadlinePassed, deadline);
+    }
+  }
+
+  /** The deadline timer's action, on the ticker's thread. */
+  private void deadlinePassed() {
+    stop(Reason.DEADLINE, null);
   }
 
   /**
@@ -391,12 +420,19 @@ public final class GatherRun extends RunCounters {
       exit(job);
       return false;
     }
+    // A task's own time counts from here, its start, never from when it was queued.
+    long timeoutAt = taskTimeout != 0 ? ticker.nanoTime() + taskTimeout : 0;
+    Object handle;
     try {
-      job.handle = engine.start(job);
+      handle = engine.start(job);
+      job.handle = handle;
     } catch (Throwable t) {
       record(job, null, t);
       exit(job);
       return false;
+    }
+    if (taskTimeout != 0) {
+      new TaskTimer(job, handle).arm(ticker, timeoutAt);
     }
     if (stop.get() != null) {
       job.cancel();
@@ -424,11 +460,21 @@ public final class GatherRun extends RunCounters {
 
   // ---------------------------------------------------------------- how tasks end (any thread)
 
-  private void record(Job job, @Nullable Object value, @Nullable Throwable failure) {
+  private void record(Job job, @Nullable Object value, @Nullable Throwable thrown) {
+    @Nullable Throwable failure = thrown;
+    boolean timedOut = false;
+    if (taskTimeout != 0 && job.handle instanceof TaskTimer timer) {
+      timer.cancel();
+      if (failure != null && timer.fired() && isCancellation(failure)) {
+        // Cancelled by its own timeout, and ended by it: a failure, not a cancellation.
+        failure = timer.failure(label, Objects.requireNonNull(options.taskTimeout()), failure);
+        timedOut = true;
+      }
+    }
     int state;
     if (failure == null) {
       state = SUCCESS;
-    } else if (job.cancelRequested() && isCancellation(failure)) {
+    } else if (!timedOut && job.cancelRequested() && isCancellation(failure)) {
       state = CANCELLED;
     } else {
       state = FAILED;
@@ -679,6 +725,10 @@ public final class GatherRun extends RunCounters {
       return;
     }
     waitUntil(this::allExited);
+    Future<?> timer = deadlineTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
     engine.awaitTermination();
     drainEvents();
     finished = true;
@@ -828,13 +878,28 @@ public final class GatherRun extends RunCounters {
     }
   }
 
-  /** Whether a scope's join returned normally, so that its subtasks' values may be read. */
-  boolean joinedSuccessfully() {
-    return joinedSuccessfully;
+  /** Whether a scope's join returned or threw, so that its successes' values may be read. */
+  boolean joined() {
+    return joined;
   }
 
-  /** Marks a scope as joined successfully, so that its subtasks' values may be read. */
-  public void markJoinedSuccessfully() {
-    joinedSuccessfully = true;
+  /** Marks a scope as joined (returned or threw): its successes' values may be read. */
+  public void markJoined() {
+    joined = true;
+  }
+
+  /** Returns how many tasks are in each state: running, succeeded, failed, cancelled. */
+  public int[] stateCounts() {
+    int[] counts = new int[4];
+    for (int i = 0, n = size; i < n; i++) {
+      Object job = CELLS.getVolatile(jobs, i);
+      counts[job instanceof Job j ? j.outcomeState() : stateOf(job)]++;
+    }
+    return counts;
+  }
+
+  /** Returns the gather's name, or null. */
+  public @Nullable String name() {
+    return options.name();
   }
 }

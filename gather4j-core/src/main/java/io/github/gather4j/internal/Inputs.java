@@ -94,7 +94,9 @@ public final class Inputs {
 
   /** Creates the run of a scope: tasks arrive with {@link GatherRun#fork}. */
   public static GatherRun ofScope(Options options) {
-    return new GatherRun(Policy.ALL, options, null, null, null, 0, true, null);
+    GatherRun run = new GatherRun(Policy.ALL, options, null, null, null, 0, true, null);
+    run.armDeadlineTimer();
+    return run;
   }
 
   /**

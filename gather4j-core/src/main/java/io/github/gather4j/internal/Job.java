@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task permits Job.StateJob {
   final GatherRun gather;
   final int index;
+  // The engine's handle once the task started; with a taskTimeout, the TaskTimer that keeps it.
   volatile @Nullable Object handle;
 
   Job(GatherRun gather, int index) {
@@ -70,10 +71,16 @@ sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task permits J
 
   void cancel() {
     requestCancel();
-    Object started = handle;
+    Object started = engineHandle();
     if (started != null) {
       gather.engine().cancel(started);
     }
+  }
+
+  /** The engine's handle of the started task, or null before it started. */
+  @Nullable Object engineHandle() {
+    Object started = handle;
+    return started instanceof TaskTimer timer ? timer.engineHandle : started;
   }
 
   @Override
@@ -142,17 +149,18 @@ sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task permits J
 
   @Override
   public @Nullable Object get() {
-    if (!gather.joinedSuccessfully()) {
-      throw new IllegalStateException(
-          "subtask "
-              + index
-              + " has no value: call get() only after the scope's join() returned normally"
-              + " (state: "
-              + state()
-              + ")",
-          failure());
+    int outcome = outcomeState();
+    if (gather.joined() && outcome == SUCCESS) {
+      return result();
     }
-    return result();
+    String why =
+        switch (outcome) {
+          case 0 -> "is still running: call get() after the scope's join()";
+          case FAILED -> "failed (see the cause); it has no value";
+          case CANCELLED -> "was cancelled before it finished; it has no value";
+          default -> "has not been joined yet: call get() after the scope's join()";
+        };
+    throw new IllegalStateException("subtask " + index + " " + why, failure());
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param limit the most tasks running at once, or 0 for no limit
  * @param timeout the time allowed from the start of each call, or null
  * @param deadline the instant every call must end by, or null (at most one of the two is set)
+ * @param taskTimeout how long each task may run from its own start, or null
  * @param threadFactory makes the task threads, or null for virtual threads
  * @param listener told of progress, or null
  * @param name the gather's name for threads and messages, or null
@@ -28,6 +29,7 @@ public record Options(
     int limit,
     @Nullable Duration timeout,
     @Nullable Instant deadline,
+    @Nullable Duration taskTimeout,
     @Nullable ThreadFactory threadFactory,
     @Nullable ProgressListener listener,
     @Nullable String name,
@@ -45,6 +47,7 @@ public record Options(
   public static final Options DEFAULTS =
       new Options(
           0,
+          null,
           null,
           null,
           null,
@@ -75,6 +78,13 @@ public record Options(
     Draft draft = new Draft(this);
     draft.timeout = null;
     draft.deadline = deadline;
+    return draft.build();
+  }
+
+  /** Returns these options with a per-task timeout. */
+  public Options withTaskTimeout(Duration taskTimeout) {
+    Draft draft = new Draft(this);
+    draft.taskTimeout = taskTimeout;
     return draft.build();
   }
 
@@ -145,6 +155,11 @@ public record Options(
     return (nanos > 0 && at < now) ? Long.MAX_VALUE : at;
   }
 
+  /** Returns the per-task timeout in nanoseconds, or 0 for none. */
+  long taskTimeoutNanos() {
+    return taskTimeout == null ? 0 : Math.max(1, saturatedNanos(taskTimeout));
+  }
+
   boolean hasDeadline() {
     return timeout != null || deadline != null;
   }
@@ -194,6 +209,7 @@ public record Options(
     int limit;
     @Nullable Duration timeout;
     @Nullable Instant deadline;
+    @Nullable Duration taskTimeout;
     @Nullable ThreadFactory threadFactory;
     @Nullable ProgressListener listener;
     @Nullable String name;
@@ -206,6 +222,7 @@ public record Options(
       limit = from.limit;
       timeout = from.timeout;
       deadline = from.deadline;
+      taskTimeout = from.taskTimeout;
       threadFactory = from.threadFactory;
       listener = from.listener;
       name = from.name;
@@ -220,6 +237,7 @@ public record Options(
           limit,
           timeout,
           deadline,
+          taskTimeout,
           threadFactory,
           listener,
           name,

@@ -33,7 +33,7 @@ final class StuckTaskReport {
     started.sort(Comparator.comparingInt(Job::index)); // a lazy input's seats are in no order
     for (Job job : started) {
       int index = job.index();
-      Object handle = job.handle;
+      Object handle = job.engineHandle();
       if (handle == null || job.isDone()) {
         continue;
       }

@@ -1,6 +1,9 @@
 package io.github.gather4j.internal;
 
 import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,7 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  * reached when a test says so rather than when the wall clock gets there; in model checks, one
  * whose park never returns without an unpark, so that a lost wake-up is a hang the checker finds.
  *
- * <p>Thread-safe. Only the owner of a run parks through it; any thread may read it or unpark.
+ * <p>It also keeps the timers of deadlines that must act while no owner waits (a scope's, a
+ * stream's) and of per-task timeouts: the system's run on one shared daemon thread, as {@code
+ * CompletableFuture}'s delayed executor does; a test's fire when the test advances its time.
+ *
+ * <p>Thread-safe. Only the owner of a run parks through it; any thread may read it, unpark or
+ * schedule.
  */
 public interface Ticker {
   /** {@link System#nanoTime()}, {@link Instant#now()} and {@link LockSupport}. */
@@ -41,6 +49,11 @@ public interface Ticker {
         @Override
         public void unpark(Thread thread) {
           LockSupport.unpark(thread);
+        }
+
+        @Override
+        public Future<?> schedule(Runnable action, long at) {
+          return Timers.SCHEDULER.schedule(action, at - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -90,4 +103,36 @@ public interface Ticker {
    * @param thread the thread to wake
    */
   void unpark(Thread thread);
+
+  /**
+   * Runs {@code action} once this ticker's time reaches {@code at}, on a thread of the ticker's.
+   * The action must be short and must not block: it shares its thread with every other timer.
+   *
+   * @param action what to run; it is not run if the returned future is cancelled first
+   * @param at the moment, on the {@link #nanoTime()} scale
+   * @return the timer, to {@link Future#cancel cancel} it (which also forgets the action)
+   */
+  Future<?> schedule(Runnable action, long at);
+
+  /** The system's timer thread, made on first use. */
+  final class Timers {
+    static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
+
+    private Timers() {}
+
+    private static ScheduledThreadPoolExecutor scheduler() {
+      ScheduledThreadPoolExecutor scheduler =
+          new ScheduledThreadPoolExecutor(
+              1,
+              action -> {
+                Thread thread = new Thread(action, "gather4j-timer");
+                thread.setDaemon(true);
+                return thread;
+              });
+      // A cancelled timer (a task that ended in time, a scope closed early) leaves the queue at
+      // once, so that a million short tasks with a timeout do not fill it.
+      scheduler.setRemoveOnCancelPolicy(true);
+      return scheduler;
+    }
+  }
 }
