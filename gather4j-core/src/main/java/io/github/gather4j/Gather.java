@@ -3,6 +3,7 @@ package io.github.gather4j;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -196,6 +197,180 @@ public final class Gather {
       Collection<? extends T> items, Mapper<? super T, ? extends R> fn)
       throws InterruptedException {
     return Gathering.DEFAULTS.map(items, fn);
+  }
+
+  /**
+   * Runs two tasks of different types concurrently, fail-fast, and combines their results on the
+   * calling thread. See {@link Gathering#zip(Callable, Callable, Combiner2)}.
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws TaskFailedException if a task failed; the other was cancelled and has ended
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  public static <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object>
+      R zip(
+          Callable<? extends A> a,
+          Callable<? extends B> b,
+          Combiner2<? super A, ? super B, ? extends R> combiner)
+          throws InterruptedException {
+    return Gathering.DEFAULTS.zip(a, b, combiner);
+  }
+
+  /**
+   * Runs three tasks of different types concurrently, fail-fast, and combines their results. See
+   * {@link Gathering#zip(Callable, Callable, Callable, Combiner3)}.
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param c task 2
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <C> the result type of task 2
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  public static <
+          A extends @Nullable Object,
+          B extends @Nullable Object,
+          C extends @Nullable Object,
+          R extends @Nullable Object>
+      R zip(
+          Callable<? extends A> a,
+          Callable<? extends B> b,
+          Callable<? extends C> c,
+          Combiner3<? super A, ? super B, ? super C, ? extends R> combiner)
+          throws InterruptedException {
+    return Gathering.DEFAULTS.zip(a, b, c, combiner);
+  }
+
+  /**
+   * Runs four tasks of different types concurrently, fail-fast, and combines their results. See
+   * {@link Gathering#zip(Callable, Callable, Callable, Callable, Combiner4)}.
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param c task 2
+   * @param d task 3
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <C> the result type of task 2
+   * @param <D> the result type of task 3
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  public static <
+          A extends @Nullable Object,
+          B extends @Nullable Object,
+          C extends @Nullable Object,
+          D extends @Nullable Object,
+          R extends @Nullable Object>
+      R zip(
+          Callable<? extends A> a,
+          Callable<? extends B> b,
+          Callable<? extends C> c,
+          Callable<? extends D> d,
+          Combiner4<? super A, ? super B, ? super C, ? super D, ? extends R> combiner)
+          throws InterruptedException {
+    return Gathering.DEFAULTS.zip(a, b, c, d, combiner);
+  }
+
+  /**
+   * Runs five tasks of different types concurrently, fail-fast, and combines their results. See
+   * {@link Gathering#zip(Callable, Callable, Callable, Callable, Callable, Combiner5)}.
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param c task 2
+   * @param d task 3
+   * @param e task 4
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <C> the result type of task 2
+   * @param <D> the result type of task 3
+   * @param <E> the result type of task 4
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  public static <
+          A extends @Nullable Object,
+          B extends @Nullable Object,
+          C extends @Nullable Object,
+          D extends @Nullable Object,
+          E extends @Nullable Object,
+          R extends @Nullable Object>
+      R zip(
+          Callable<? extends A> a,
+          Callable<? extends B> b,
+          Callable<? extends C> c,
+          Callable<? extends D> d,
+          Callable<? extends E> e,
+          Combiner5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> combiner)
+          throws InterruptedException {
+    return Gathering.DEFAULTS.zip(a, b, c, d, e, combiner);
+  }
+
+  /**
+   * Waits for futures that already run and returns their values in input order; fails fast,
+   * cancelling the others. See {@link Gathering#await}.
+   *
+   * @param futures the futures
+   * @param <T> the result type
+   * @return their values in input order, unmodifiable
+   * @throws TaskFailedException if a future failed; the others were cancelled
+   * @throws InterruptedException if the calling thread was interrupted; the futures were cancelled
+   * @since 0.2
+   */
+  public static <T extends @Nullable Object> List<T> await(
+      Collection<? extends Future<? extends T>> futures) throws InterruptedException {
+    return Gathering.DEFAULTS.await(futures);
+  }
+
+  /**
+   * Waits for futures that already run and returns one {@link Outcome} per future in input order.
+   * See {@link Gathering#awaitSettled}.
+   *
+   * @param futures the futures
+   * @param <T> the result type
+   * @return one outcome per future, in input order, unmodifiable
+   * @throws InterruptedException if the calling thread was interrupted; the futures were cancelled
+   * @since 0.2
+   */
+  public static <T extends @Nullable Object> List<Outcome<T>> awaitSettled(
+      Collection<? extends Future<? extends T>> futures) throws InterruptedException {
+    return Gathering.DEFAULTS.awaitSettled(futures);
+  }
+
+  /**
+   * Returns the non-blocking face with the default options: {@code Gather.with().async()}.
+   *
+   * @return the default async gathering
+   * @since 0.2
+   */
+  public static AsyncGathering async() {
+    return Gathering.DEFAULTS.async();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -371,6 +372,244 @@ public final class Gathering {
   }
 
   /**
+   * Runs two tasks of different types like {@link #all(Callable[])} (fail fast; a failure's index
+   * is the task's position, 0 or 1), then returns {@code combiner}'s result for their values,
+   * computed on the caller's thread once both have succeeded and ended:
+   *
+   * {@snippet :
+   * Dashboard dashboard = Gather.zip(
+   *     () -> users.find(id),
+   *     () -> orders.recent(id),
+   *     (user, recent) -> new Dashboard(user, recent));
+   * }
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws NullPointerException if a task or {@code combiner} is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the other was cancelled and has ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws GatherException with the combiner's checked exception as its cause; an unchecked one is
+   *     thrown as it is
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  @SuppressWarnings({"unchecked", "NullAway"}) // the results are the tasks', by index
+  public <A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object> R zip(
+      Callable<? extends A> a,
+      Callable<? extends B> b,
+      Combiner2<? super A, ? super B, ? extends R> combiner)
+      throws InterruptedException {
+    Objects.requireNonNull(combiner, "combiner must not be null");
+    return Verdict.combine(zipped(a, b), r -> combiner.combine((A) r.get(0), (B) r.get(1)));
+  }
+
+  /**
+   * Runs three tasks of different types like {@link #all(Callable[])}, then returns {@code
+   * combiner}'s result for their values; see {@link #zip(Callable, Callable, Combiner2)}.
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param c task 2
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <C> the result type of task 2
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws NullPointerException if a task or {@code combiner} is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws GatherException with the combiner's checked exception as its cause
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  @SuppressWarnings({"unchecked", "NullAway"}) // the results are the tasks', by index
+  public <
+          A extends @Nullable Object,
+          B extends @Nullable Object,
+          C extends @Nullable Object,
+          R extends @Nullable Object>
+      R zip(
+          Callable<? extends A> a,
+          Callable<? extends B> b,
+          Callable<? extends C> c,
+          Combiner3<? super A, ? super B, ? super C, ? extends R> combiner)
+          throws InterruptedException {
+    Objects.requireNonNull(combiner, "combiner must not be null");
+    return Verdict.combine(
+        zipped(a, b, c), r -> combiner.combine((A) r.get(0), (B) r.get(1), (C) r.get(2)));
+  }
+
+  /**
+   * Runs four tasks of different types like {@link #all(Callable[])}, then returns {@code
+   * combiner}'s result for their values; see {@link #zip(Callable, Callable, Combiner2)}.
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param c task 2
+   * @param d task 3
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <C> the result type of task 2
+   * @param <D> the result type of task 3
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws NullPointerException if a task or {@code combiner} is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws GatherException with the combiner's checked exception as its cause
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  @SuppressWarnings({"unchecked", "NullAway"}) // the results are the tasks', by index
+  public <
+          A extends @Nullable Object,
+          B extends @Nullable Object,
+          C extends @Nullable Object,
+          D extends @Nullable Object,
+          R extends @Nullable Object>
+      R zip(
+          Callable<? extends A> a,
+          Callable<? extends B> b,
+          Callable<? extends C> c,
+          Callable<? extends D> d,
+          Combiner4<? super A, ? super B, ? super C, ? super D, ? extends R> combiner)
+          throws InterruptedException {
+    Objects.requireNonNull(combiner, "combiner must not be null");
+    return Verdict.combine(
+        zipped(a, b, c, d),
+        r -> combiner.combine((A) r.get(0), (B) r.get(1), (C) r.get(2), (D) r.get(3)));
+  }
+
+  /**
+   * Runs five tasks of different types like {@link #all(Callable[])}, then returns {@code
+   * combiner}'s result for their values; see {@link #zip(Callable, Callable, Combiner2)}.
+   *
+   * @param a task 0
+   * @param b task 1
+   * @param c task 2
+   * @param d task 3
+   * @param e task 4
+   * @param combiner combines their results
+   * @param <A> the result type of task 0
+   * @param <B> the result type of task 1
+   * @param <C> the result type of task 2
+   * @param <D> the result type of task 3
+   * @param <E> the result type of task 4
+   * @param <R> the combined type
+   * @return what {@code combiner} returned
+   * @throws NullPointerException if a task or {@code combiner} is null (nothing is started)
+   * @throws TaskFailedException if a task failed; the others were cancelled and have ended
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws GatherException with the combiner's checked exception as its cause
+   * @throws InterruptedException if the calling thread was interrupted; the tasks were cancelled
+   *     and have ended
+   * @since 0.2
+   */
+  @SuppressWarnings({"unchecked", "NullAway"}) // the results are the tasks', by index
+  public <
+          A extends @Nullable Object,
+          B extends @Nullable Object,
+          C extends @Nullable Object,
+          D extends @Nullable Object,
+          E extends @Nullable Object,
+          R extends @Nullable Object>
+      R zip(
+          Callable<? extends A> a,
+          Callable<? extends B> b,
+          Callable<? extends C> c,
+          Callable<? extends D> d,
+          Callable<? extends E> e,
+          Combiner5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> combiner)
+          throws InterruptedException {
+    Objects.requireNonNull(combiner, "combiner must not be null");
+    return Verdict.combine(
+        zipped(a, b, c, d, e),
+        r ->
+            combiner.combine((A) r.get(0), (B) r.get(1), (C) r.get(2), (D) r.get(3), (E) r.get(4)));
+  }
+
+  private List<@Nullable Object> zipped(Callable<?>... tasks) throws InterruptedException {
+    return Verdict.all(Inputs.ofTaskArray(Policy.ALL, options, tasks).startThen());
+  }
+
+  /**
+   * Waits for futures that already run — {@code HttpClient.sendAsync}, {@code @Async} methods, a
+   * driver's async calls — and returns their values in input order: {@code asyncio.gather} over
+   * running work. Fails fast: the first failure (or the deadline, or the caller's interrupt) calls
+   * {@code cancel(true)} on every future not yet done, then throws {@link TaskFailedException}
+   * whose index is the future's position and whose cause is its failure, unwrapped from {@link
+   * java.util.concurrent.ExecutionException} or {@link java.util.concurrent.CompletionException}. A
+   * future cancelled by someone else is a failure here.
+   *
+   * {@snippet :
+   * List<CompletableFuture<HttpResponse<String>>> calls =
+   *     uris.stream().map(uri -> client.sendAsync(get(uri), BodyHandlers.ofString())).toList();
+   * List<HttpResponse<String>> responses = Gather.await(calls);   // one fails: the rest aborted
+   * }
+   *
+   * <p>A {@link java.util.concurrent.CompletableFuture} costs no thread (a completion callback);
+   * any other {@link Future} is waited for on a thread of its own. gather4j cannot know when the
+   * work behind a foreign future has ended: cancelling a {@code CompletableFuture} completes it at
+   * once, whatever its producer still does — an {@code HttpClient} exchange is aborted, other
+   * producers may not notice. What returns is that no callback or thread of the call is left. The
+   * futures already run, so a {@link #limit} has nothing to limit and is ignored, as are
+   * decorators; a deadline, a {@link #taskTimeout} (from the call's start), a name and a progress
+   * listener apply.
+   *
+   * @param futures the futures
+   * @param <T> the result type
+   * @return their values in input order, unmodifiable, possibly containing {@code null}
+   * @throws NullPointerException if {@code futures} or a future is null
+   * @throws TaskFailedException if a future failed or was cancelled by someone else; the others
+   *     were cancelled
+   * @throws GatherTimeoutException if the deadline passed first
+   * @throws InterruptedException if the calling thread was interrupted; the futures were cancelled
+   * @since 0.2
+   */
+  public <T extends @Nullable Object> List<T> await(
+      Collection<? extends Future<? extends T>> futures) throws InterruptedException {
+    return results(Inputs.ofFutures(Policy.ALL, options, futures));
+  }
+
+  /**
+   * Waits for futures that already run and returns one {@link Outcome} per future in input order;
+   * never throws for a future's failure. A future cancelled by someone else, or unfinished at the
+   * deadline (then cancelled), is {@link Outcome.Cancelled}. See {@link #await}.
+   *
+   * @param futures the futures
+   * @param <T> the result type
+   * @return one outcome per future, in input order, unmodifiable
+   * @throws NullPointerException if {@code futures} or a future is null
+   * @throws InterruptedException if the calling thread was interrupted; the futures were cancelled
+   * @since 0.2
+   */
+  public <T extends @Nullable Object> List<Outcome<T>> awaitSettled(
+      Collection<? extends Future<? extends T>> futures) throws InterruptedException {
+    return outcomes(Inputs.ofFutures(Policy.SETTLED, options, futures));
+  }
+
+  /**
+   * Returns the non-blocking face of this gathering: the same verbs with the same options, each
+   * returning a {@link GatherFuture} at once. See {@link AsyncGathering}.
+   *
+   * @return the async gathering
+   * @since 0.2
+   */
+  public AsyncGathering async() {
+    return new AsyncGathering(options);
+  }
+
+  /**
    * Opens a {@link Scope} whose subtasks honour these options (the timeout counts from now).
    *
    * @return a new scope owned by the calling thread
@@ -393,6 +632,10 @@ public final class Gathering {
 
   @Override
   public String toString() {
+    return describe(options);
+  }
+
+  static String describe(Options options) {
     return "Gathering[limit="
         + (options.limit() == 0 ? "none" : options.limit())
         + (options.timeout() != null ? ", timeout=" + options.timeout() : "")

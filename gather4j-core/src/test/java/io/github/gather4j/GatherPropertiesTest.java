@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -189,5 +191,72 @@ class GatherPropertiesTest {
         assertThat(outcome).isEqualTo(new Outcome.Success<>(expectedValue(spec)));
       }
     }
+  }
+
+  /** The async face completes with exactly what the blocking verb returns: the same outcomes. */
+  @Property(tries = 100)
+  void asyncSettled_completesWithWhatTheBlockingVerbReturns(
+      @ForAll("specs") List<Spec> specs,
+      @ForAll @IntRange(min = 0, max = 6) int limit,
+      @ForAll boolean platform)
+      throws Exception {
+    Gathering g = gathering(limit, platform);
+    Expectation e = new Expectation();
+    List<Callable<Object>> tasks = tasksFor(specs, e, g);
+    GatherFuture<List<Outcome<Object>>> future = g.async().settled(tasks);
+    List<Outcome<Object>> async = future.get(Tasks.GENEROUS.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(future.ended()).isDone();
+    e.tasks.assertNoThreadAlive();
+    assertThat(async).isEqualTo(g.settled(tasks));
+  }
+
+  /** The async face fails with what the blocking verb throws: a real failure, reported once. */
+  @Property(tries = 100)
+  void asyncAll_completesOrFailsAsTheBlockingVerbDoes(
+      @ForAll("specs") List<Spec> specs,
+      @ForAll @IntRange(min = 0, max = 6) int limit,
+      @ForAll boolean platform)
+      throws Exception {
+    Gathering g = gathering(limit, platform);
+    Expectation e = new Expectation();
+    List<Callable<Object>> tasks = tasksFor(specs, e, g);
+    GatherFuture<List<Object>> future = g.async().all(tasks);
+    Throwable thrown =
+        catchThrowable(() -> future.get(Tasks.GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+    assertThat(future.ended()).isDone();
+    e.tasks.assertNoThreadAlive();
+    Throwable blocking = catchThrowable(() -> g.all(tasks));
+    if (blocking == null) {
+      assertThat(thrown).isNull();
+      assertThat(future.get()).isEqualTo(g.all(tasks));
+      return;
+    }
+    assertThat(thrown).isInstanceOf(ExecutionException.class);
+    Throwable cause = thrown.getCause();
+    assertThat(cause).isExactlyInstanceOf(blocking.getClass());
+    TaskFailedException failed = (TaskFailedException) cause;
+    assertThat(specs.get(failed.index()).kind()).isIn(Kind.EXCEPTION, Kind.ERROR);
+    List<Throwable> reported = new ArrayList<>(List.of(failed.getSuppressed()));
+    reported.add(failed.getCause());
+    assertThat(new HashSet<>(reported)).hasSameSizeAs(reported);
+    assertThat(e.failures).containsAll(reported);
+  }
+
+  /** Cancelled at a random moment, an async gather leaves nothing running once ended(). */
+  @Property(tries = 100)
+  void asyncCancelledAtARandomMoment_endsWithNothingAlive(
+      @ForAll("specs") List<Spec> specs,
+      @ForAll @IntRange(min = 0, max = 6) int limit,
+      @ForAll @IntRange(min = 0, max = 2_000) int cancelAfterMicros)
+      throws Exception {
+    Gathering g = gathering(limit, false);
+    Expectation e = new Expectation();
+    GatherFuture<List<Outcome<Object>>> future = g.async().settled(tasksFor(specs, e, g));
+    Thread.sleep(Duration.ofNanos(cancelAfterMicros * 1_000L)); // a random moment, not a sync
+    future.cancel(true);
+    assertThat(future).isDone(); // cancelled, unless it had completed before
+
+    future.ended().get(Tasks.GENEROUS.toMillis(), TimeUnit.MILLISECONDS);
+    e.tasks.assertNoThreadAlive();
   }
 }

@@ -3,6 +3,11 @@ package io.github.gather4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +68,33 @@ class JavadocSnippetsTest {
   private final List<Callable<String>> tasks = List.of(() -> "a", () -> "b");
   private final List<String> urls = List.of("a.txt");
 
+  record Price(String shop, int cents) {}
+
+  record Report(String region) {}
+
+  interface Shop {
+    Price price(String item);
+  }
+
+  private final List<Shop> shops = List.of(item -> new Price("a", 100), item -> new Price("b", 90));
+  private final String item = "tea";
+  private final List<List<Price>> shown = new ArrayList<>();
+  private final List<String> regions = List.of("north", "south");
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final List<URI> uris = List.of(URI.create("http://127.0.0.1:1/"));
+
+  private void show(List<Price> list) {
+    shown.add(list);
+  }
+
+  private Report report(String region) {
+    return new Report(region);
+  }
+
+  private static HttpRequest get(URI uri) {
+    return HttpRequest.newBuilder(uri).build();
+  }
+
   private String fetch(String source, Duration took) {
     return "Data from " + source;
   }
@@ -88,6 +121,44 @@ class JavadocSnippetsTest {
     List<Path> files = downloads.map(urls, url -> download(url));
     // end
     return files;
+  }
+
+  Dashboard zip() throws InterruptedException {
+    // Gathering.java
+    Dashboard dashboard =
+        Gather.zip(
+            () -> users.find(id),
+            () -> orders.recent(id),
+            (user, recent) -> new Dashboard(user, recent));
+    // end
+    return dashboard;
+  }
+
+  List<HttpResponse<String>> await() throws InterruptedException {
+    // Gathering.java (compiled, not run: it would call the network)
+    List<CompletableFuture<HttpResponse<String>>> calls =
+        uris.stream().map(uri -> client.sendAsync(get(uri), BodyHandlers.ofString())).toList();
+    List<HttpResponse<String>> responses = Gather.await(calls); // one fails: the rest aborted
+    // end
+    return responses;
+  }
+
+  GatherFuture<List<Price>> async() {
+    // AsyncGathering.java
+    GatherFuture<List<Price>> prices =
+        Gather.with().timeout(Duration.ofSeconds(2)).async().map(shops, shop -> shop.price(item));
+    prices.thenAccept(list -> show(list)); // no thread of the caller waits
+    // end
+    return prices;
+  }
+
+  GatherFuture<List<Report>> gatherFuture() {
+    // GatherFuture.java
+    GatherFuture<List<Report>> reports = Gather.async().map(regions, region -> report(region));
+    reports.cancel(true); // the user navigated away: every running report is interrupted
+    reports.ended().join(); // returns once none of them runs any more
+    // end
+    return reports;
   }
 
   void completions() throws InterruptedException {
@@ -150,6 +221,9 @@ class JavadocSnippetsTest {
     completions();
     outcome();
     assertThat(scope()).isEqualTo(new Dashboard(new User(7), List.of(new Order(70))));
+    assertThat(zip()).isEqualTo(new Dashboard(new User(7), List.of(new Order(70))));
+    assertThat(async().join()).containsExactly(new Price("a", 100), new Price("b", 90));
+    assertThat(gatherFuture().isDone()).isTrue();
     MDC.setContextMap(Map.of("request", "42"));
     List<Object> seen =
         taskDecorator().all(() -> MDC.getCopyOfContextMap().get("request"), () -> "other");
@@ -175,8 +249,12 @@ class JavadocSnippetsTest {
     assertThat(found)
         .as("every snippet is here (add a method above for a new one)")
         .containsExactlyInAnyOrder(
+            "AsyncGathering.java",
             "Completions.java",
             "Gather.java",
+            "GatherFuture.java",
+            "Gathering.java",
+            "Gathering.java",
             "Gathering.java",
             "Outcome.java",
             "Scope.java",

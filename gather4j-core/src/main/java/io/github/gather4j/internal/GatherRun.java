@@ -104,6 +104,8 @@ public final class GatherRun extends RunCounters {
    *               before the stop's signal, read by the owner.
    *   deadlineTimer  the owner's only, plain; the timer itself runs stop on the ticker's thread.
    *   taskTimeout, TaskTimer: see TaskTimer; Job.handle then holds the timer.
+   *   owner       plain; set at construction, or by an async waiter's adopt() before it starts
+   *               any task (the thread start publishes it). Read by the owner.
    *   ready, progress, callerInterrupted, finished, nextUnclaimed: the owner's only, plain.
    *   Job.handle  volatile; set by the starter once the engine started the task, read by a stop
    *               and the stuck-task report.
@@ -151,7 +153,8 @@ public final class GatherRun extends RunCounters {
   private final Policy policy;
   private final Options options;
   private final TaskEngine engine;
-  private final Thread owner;
+  // The thread that waits for the run: its creator, or an async gather's own waiter (adopt).
+  private Thread owner;
   private final String label;
   private final boolean limited;
   private final boolean hasDeadline;
@@ -159,6 +162,8 @@ public final class GatherRun extends RunCounters {
   private final boolean scoped;
   // With taskTimeout: how long a task may run from its start, in nanoseconds; else 0.
   private final long taskTimeout;
+  // await: the tasks are futures that already run; starting one only registers a callback.
+  private final boolean awaiting;
 
   // Fixed-size calls: where tasks come from (null for a scope): the Callables, or the items of a
   // map and its function. The lists are the run's own copies, or the caller's unmodifiable ones.
@@ -230,6 +235,7 @@ public final class GatherRun extends RunCounters {
     ProgressListener listener = options.listener();
     this.progress = listener == null ? null : new ProgressCounter(listener, label);
     this.engine = options.engine().apply(options);
+    this.awaiting = engine instanceof FutureEngine;
   }
 
   // ---------------------------------------------------------------- the owner
@@ -246,6 +252,22 @@ public final class GatherRun extends RunCounters {
       throw new WrongThreadException(
           what + " belongs to thread " + owner + "; only the thread that " + use);
     }
+  }
+
+  /**
+   * Makes the calling thread the run's owner: an async gather's waiter, before it starts the run.
+   * The run was prepared on the caller's thread; the waiter's start publishes it.
+   */
+  public void adopt() {
+    owner = Thread.currentThread();
+  }
+
+  /**
+   * Stops the run from outside it, as a close does: an async gather's future was cancelled or
+   * completed by its user, or timed out. Any thread; the owner then cancels and awaits as usual.
+   */
+  public void cancelFromOutside() {
+    stop(Reason.CLOSE, null);
   }
 
   /** Returns the number of tasks. */
@@ -267,6 +289,12 @@ public final class GatherRun extends RunCounters {
 
   private void start() throws InterruptedException {
     if (size == 0) {
+      return;
+    }
+    if (awaiting) {
+      // The futures already run, so there is no "nothing starts": every one is watched, and an
+      // interrupt or a deadline already past cancels them all in the wait that follows.
+      startAll();
       return;
     }
     if (Thread.interrupted()) {
@@ -299,6 +327,18 @@ public final class GatherRun extends RunCounters {
       // follows acts on them.
       if (owner.isInterrupted() || (hasDeadline && deadline - ticker.nanoTime() <= 0)) {
         return;
+      }
+    }
+  }
+
+  /** Starts every task, whatever the caller's interrupt or the deadline (await's futures). */
+  private void startAll() {
+    long claimed;
+    while ((claimed = claimUpTo(BATCH)) >= 0) {
+      int first = (int) (claimed >>> 32);
+      int end = first + (int) claimed;
+      for (int index = first; index < end; index++) {
+        startClaimed(index);
       }
     }
   }
@@ -415,6 +455,9 @@ public final class GatherRun extends RunCounters {
   /** Starts a published job; returns false if it ended without running. Any thread. */
   private boolean startJob(Job job) {
     if (stop.get() != null) {
+      if (awaiting) {
+        ((FutureEngine) engine).cancelUnwatched(job.index);
+      }
       job.requestCancel();
       record(job, null, new CancellationException("cancelled before it started"));
       exit(job);
@@ -475,6 +518,9 @@ public final class GatherRun extends RunCounters {
     if (failure == null) {
       state = SUCCESS;
     } else if (!timedOut && job.cancelRequested() && isCancellation(failure)) {
+      state = CANCELLED;
+    } else if (failure instanceof CancellationException && policy == Policy.SETTLED && awaiting) {
+      // awaitSettled: a future someone else cancelled is Cancelled (under await, a failure).
       state = CANCELLED;
     } else {
       state = FAILED;
@@ -600,6 +646,10 @@ public final class GatherRun extends RunCounters {
 
   /** Records an unclaimed task as cancelled without starting it. */
   private void discard(int index) {
+    if (awaiting) {
+      // A future nobody watched yet still runs: cancel it, as a started one is.
+      ((FutureEngine) engine).cancelUnwatched(index);
+    }
     Job job;
     if (scoped) {
       job = jobAt(index);

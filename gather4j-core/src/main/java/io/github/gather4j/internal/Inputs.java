@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,27 @@ public final class Inputs {
         return null;
       };
 
+  /** The task of {@code await} for a future that is not a CompletableFuture: wait for it. */
+  private static final Mapper<Object, @Nullable Object> AWAIT =
+      future -> FutureEngine.get((Future<?>) future);
+
   private Inputs() {}
+
+  /**
+   * Checks the futures of an {@code await}; starts nothing (they already run). Its options keep the
+   * deadline, name, listener, task timeout and thread factory; a limit and decorators have nothing
+   * to act on, so they are dropped.
+   *
+   * @throws NullPointerException if the collection or a future is null
+   */
+  public static GatherRun ofFutures(
+      Policy policy, Options options, @Nullable Collection<? extends Future<?>> futures) {
+    Objects.requireNonNull(futures, "futures must not be null");
+    List<?> list = fixed(futures);
+    checkNoNull(list, "future");
+    Options awaiting = options.forFutures(o -> new FutureEngine(list, o.threadFactory(), o.name()));
+    return ofCheckedItems(policy, awaiting, list, AWAIT);
+  }
 
   /**
    * Checks and decorates {@code tasks}; starts nothing.

@@ -125,6 +125,18 @@ public record Options(
     return draft.build();
   }
 
+  /**
+   * Returns these options for gathering futures that already run, on {@code engine}: no limit and
+   * no decorators, as there is nothing to queue or wrap.
+   */
+  public Options forFutures(Function<Options, TaskEngine> engine) {
+    Draft draft = new Draft(this);
+    draft.limit = 0;
+    draft.decorators = List.of();
+    draft.engine = engine;
+    return draft.build();
+  }
+
   /** Returns these options reporting tasks still running {@code grace} after a stop. */
   public Options withStuckTaskGrace(Duration grace) {
     Draft draft = new Draft(this);

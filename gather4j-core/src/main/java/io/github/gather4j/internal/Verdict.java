@@ -1,5 +1,6 @@
 package io.github.gather4j.internal;
 
+import io.github.gather4j.GatherException;
 import io.github.gather4j.GatherTimeoutException;
 import io.github.gather4j.Outcome;
 import io.github.gather4j.TaskFailedException;
@@ -94,6 +95,39 @@ public final class Verdict {
   public static void join(GatherRun run) throws InterruptedException {
     run.awaitFinished();
     throwIfFailed(run);
+  }
+
+  /** What a {@code zip} makes of its tasks' results, in task order. */
+  public interface Combination<R extends @Nullable Object> {
+    /**
+     * Combines the results.
+     *
+     * @param results the tasks' results, in task order
+     * @return the combined result
+     * @throws Exception what the user's combiner threw
+     */
+    R combine(List<@Nullable Object> results) throws Exception;
+  }
+
+  /**
+   * Calls a {@code zip}'s combiner with the results of its tasks, which have all succeeded and
+   * ended: an unchecked exception or error it throws propagates as it is (it is not a task's
+   * failure), a checked one as the cause of a {@link GatherException}.
+   *
+   * @param results the tasks' results
+   * @param combination the combiner, given the results
+   * @return what the combiner returned
+   */
+  public static <R extends @Nullable Object> R combine(
+      List<@Nullable Object> results, Combination<R> combination) {
+    try {
+      return combination.combine(results);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new GatherException(
+          "the combiner of zip threw " + e + " (every task had succeeded and ended)", e);
+    }
   }
 
   /**
