@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The static verbs here use the defaults: one virtual thread per task, no limit, no deadline.
  * {@link #with()} returns a {@link Gathering} to set a limit, a timeout, a name, a progress
- * listener, a thread factory or task decorators; it has the same verbs plus {@code mapSettled},
- * {@code any} and {@code asCompleted}.
+ * listener, a thread factory, task decorators or a per-task timeout; it has the same verbs plus
+ * {@code mapSettled}, {@code any} and {@code asCompleted}.
  *
  * <h2>Ordering</h2>
  *
@@ -64,6 +64,16 @@ import org.jspecify.annotations.Nullable;
  *
  * With {@link Gathering#limit}, at most that many tasks run at once; the others start in input
  * order as slots free up. Use it for big batches and rate-limited services.
+ *
+ * <h2>Typed calls, async, and futures that already run</h2>
+ *
+ * {@link #zip(Callable, Callable, Combiner2) zip} runs 2 to 5 tasks of different types like {@code
+ * all} and combines their results on the calling thread. {@link #async()} gives the same verbs
+ * without blocking: each returns a {@link GatherFuture} that completes with what the blocking verb
+ * returns or throws, and whose cancellation cancels the tasks. {@link #await} gathers {@link
+ * java.util.concurrent.Future}s that already run (fail fast cancels the others with {@code
+ * cancel(true)}), without a thread per {@code CompletableFuture}. {@link Gathering#taskTimeout}
+ * bounds each task's own time.
  *
  * <h2>Bad input</h2>
  *

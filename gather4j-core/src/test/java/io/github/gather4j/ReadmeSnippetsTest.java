@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ class ReadmeSnippetsTest {
   record Order(int id) {}
 
   record Page(int number) {}
+
+  record Dashboard(User user, List<Order> orders) {}
 
   interface Users {
     User find(int id);
@@ -50,6 +53,9 @@ class ReadmeSnippetsTest {
   private final Supplier<String> mirrorB = () -> "from mirror B";
   private final int id = 7;
   private final List<Object> shown = new ArrayList<>();
+  private final List<CompletableFuture<String>> responses =
+      List.of(
+          CompletableFuture.completedFuture("200 OK"), CompletableFuture.completedFuture("204"));
 
   private Path download(String url) {
     return Path.of(url);
@@ -85,7 +91,13 @@ class ReadmeSnippetsTest {
       scope.join();
       render(user.get(), recent.get());
     }
+    Dashboard page = Gather.zip(() -> users.find(id), () -> orders.recent(id), Dashboard::new);
+    GatherFuture<List<User>> later = Gather.async().all(() -> users.find(1), () -> users.find(2));
+    List<String> bodies = Gather.await(responses); // futures already running
     // README:end
+    shown.add(page);
+    shown.add(later.join());
+    shown.add(bodies);
     shown.add(found);
     shown.add(pages);
     shown.add(files);
@@ -99,7 +111,9 @@ class ReadmeSnippetsTest {
         .contains(
             List.of(new User(1), new User(2)),
             List.of(Path.of("a.txt"), Path.of("b.txt")),
-            "User[id=7] [Order[id=70]]")
+            "User[id=7] [Order[id=70]]",
+            new Dashboard(new User(7), List.of(new Order(70))),
+            List.of("200 OK", "204"))
         .anySatisfy(s -> assertThat(s).isIn("from mirror A", "from mirror B"))
         .anySatisfy(s -> assertThat(s.toString()).startsWith("0=Success"));
   }
