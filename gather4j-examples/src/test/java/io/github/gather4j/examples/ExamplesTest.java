@@ -49,6 +49,13 @@ class ExamplesTest {
     assertThat(result.panels().get(3)).isInstanceOf(Outcome.Success.class);
     assertThat(result.settled()).isLessThan(result.sequential());
     assertThat(printed()).contains("/recommendations failed", "HTTP 503");
+    // Async: the 503 fails its exchange's future; await cancels the others, and the JDK aborts
+    // them: /orders (500 ms, 250 ms after the failure) cannot have been served.
+    assertThat(result.asyncFailedIndex()).isEqualTo(2);
+    assertThat(result.serverLog())
+        .hasSize(4)
+        .anySatisfy(line -> assertThat(line).startsWith("/recommendations: answered 503"))
+        .anySatisfy(line -> assertThat(line).startsWith("/orders: the client aborted"));
   }
 
   @Test
