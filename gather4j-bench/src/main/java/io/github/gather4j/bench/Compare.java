@@ -191,6 +191,32 @@ public final class Compare {
       int n = quick ? 10_000 : 1_000_000;
       streaming(n);
     }
+    if (wanted(only, "g")) {
+      int calls = quick ? 200 : 20_000;
+      sideBySide(
+          "g",
+          "async all() of 10 no-op tasks, calls one after another",
+          calls,
+          "",
+          AsyncScenarios.smallCalls(),
+          quick ? 1 : 11);
+      int futures = quick ? 10_000 : 100_000;
+      sideBySide(
+          "g",
+          "await futures already running (completed in order meanwhile)",
+          futures,
+          "",
+          AsyncScenarios.runningFutures(),
+          quick ? 1 : 11);
+      int sleepers = quick ? 1_000 : 10_000;
+      sideBySide(
+          "g",
+          "cancel a gather of sleeping tasks: until every task has ended",
+          sleepers,
+          "",
+          AsyncScenarios.cancelSleepers(sleepC()),
+          quick ? 1 : 11);
+    }
   }
 
   private static boolean wanted(List<String> only, String id) {
@@ -415,13 +441,24 @@ public final class Compare {
         "Reactor flatMap, lazy input",
         (ignored, size) ->
             reactorStream(size, k -> Flux.range(0, k).<Callable<Integer>>map(i -> () -> i)));
-    int rounds = quick ? 1 : this.rounds > 0 ? this.rounds : 5;
+    sideBySide("f", "results as they complete, limit 64", n, "live MiB at half", ways, 5);
+  }
+
+  /**
+   * Runs named ways of doing one thing, interleaved and rotated round by round after one warm-up
+   * round, and prints their table; the first way is the reference of the ratios.
+   */
+  private void sideBySide(
+      String id, String title, int n, String extraLabel, Map<String, Measure> ways, int byDefault)
+      throws Exception {
+    int rounds = quick ? 1 : this.rounds > 0 ? this.rounds : byDefault;
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     ways.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
     List<String> names = new ArrayList<>(ways.keySet());
     for (int round = 0; round < rounds + (quick ? 0 : 1); round++) {
       for (int k = 0; k < names.size(); k++) {
         String name = names.get((k + round) % names.size());
+        System.gc();
         Sample s = ways.get(name).run(null, n);
         if (quick || round > 0) {
           samples.get(name).add(s);
@@ -430,7 +467,7 @@ public final class Compare {
     }
     List<Row> rows = new ArrayList<>();
     samples.forEach((name, list) -> rows.add(new Row(name, list)));
-    Table table = new Table("f", "results as they complete, limit 64", n, "live MiB at half", rows);
+    Table table = new Table(id, title, n, extraLabel, rows);
     tables.add(table);
     print(table);
   }
