@@ -207,7 +207,7 @@ public final class Compare {
           futures,
           "",
           AsyncScenarios.runningFutures(),
-          quick ? 1 : 11);
+          quick ? 1 : 31); // rounds of milliseconds: more of them
       int sleepers = quick ? 1_000 : 10_000;
       sideBySide(
           "g",
@@ -215,7 +215,7 @@ public final class Compare {
           sleepers,
           "",
           AsyncScenarios.cancelSleepers(sleepC()),
-          quick ? 1 : 11);
+          quick ? 1 : 31); // rounds of milliseconds: more of them
     }
   }
 

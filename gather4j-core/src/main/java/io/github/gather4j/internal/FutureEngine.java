@@ -20,6 +20,12 @@ import org.jspecify.annotations.Nullable;
  * guarantees is that no callback or thread of its own is left when the call returns.
  */
 final class FutureEngine implements TaskEngine {
+  /**
+   * The handle of a future watched by a callback: the gather keeps no handle for it, as it cancels
+   * the future by its index ({@link #cancel(int)}); not storing one saves a fence per future.
+   */
+  static final Object WATCHED = new Object();
+
   private final List<?> futures;
   private final ThreadEngine waiters;
 
@@ -40,23 +46,17 @@ final class FutureEngine implements TaskEngine {
       "FutureReturnValueIgnored") // the handle is only cancelled; the callback reports
   public Object start(Task task) {
     Object future = futures.get(task.index());
-    if (future instanceof CompletableFuture<?> completable) {
+    if (future instanceof CompletableFuture<?> completable
+        && task instanceof Job.FutureJob callback) {
       // Runs at once if it is already done: the gather then records it inside this call.
-      completable.whenComplete(
-          (value, failure) -> {
-            try {
-              task.ended(value, failure == null ? null : unwrap(failure));
-            } finally {
-              task.exited();
-            }
-          });
-      return completable;
+      completable.whenComplete(callback);
+      return WATCHED;
     }
     return waiters.start(task);
   }
 
-  /** Cancels future {@code index}, which the gather stopped before it watched it. */
-  void cancelUnwatched(int index) {
+  /** Cancels future {@code index}: watched or not, it is the future itself that is cancelled. */
+  void cancel(int index) {
     ((Future<?>) futures.get(index)).cancel(true);
   }
 
@@ -65,23 +65,22 @@ final class FutureEngine implements TaskEngine {
     waiters.leave(task); // only a waiting thread's task calls leave
   }
 
+  /** A waiting thread's handle: interrupted too, for a future that ignores its cancel. */
   @Override
   public void cancel(Object handle) {
-    if (handle instanceof Future<?> future) {
-      future.cancel(true);
-    } else {
-      waiters.cancel(handle); // the waiting thread cancels its future when interrupted
+    if (handle != WATCHED) { // WATCHED only reaches here kept by a task timer
+      waiters.cancel(handle);
     }
   }
 
   @Override
   public StackTraceElement[] stackTrace(Object handle) {
-    return handle instanceof Future<?> ? new StackTraceElement[0] : waiters.stackTrace(handle);
+    return handle == WATCHED ? new StackTraceElement[0] : waiters.stackTrace(handle);
   }
 
   @Override
   public String describe(Object handle) {
-    return handle instanceof Future<?> future ? future.toString() : waiters.describe(handle);
+    return handle == WATCHED ? "a future watched by a callback" : waiters.describe(handle);
   }
 
   @Override

@@ -456,7 +456,7 @@ public final class GatherRun extends RunCounters {
   private boolean startJob(Job job) {
     if (stop.get() != null) {
       if (awaiting) {
-        ((FutureEngine) engine).cancelUnwatched(job.index);
+        ((FutureEngine) engine).cancel(job.index);
       }
       job.requestCancel();
       record(job, null, new CancellationException("cancelled before it started"));
@@ -468,7 +468,9 @@ public final class GatherRun extends RunCounters {
     Object handle;
     try {
       handle = engine.start(job);
-      job.handle = handle;
+      if (handle != FutureEngine.WATCHED) {
+        job.handle = handle;
+      }
     } catch (Throwable t) {
       record(job, null, t);
       exit(job);
@@ -494,7 +496,10 @@ public final class GatherRun extends RunCounters {
 
   /** A job for task {@code index}: its result will replace it in its cell, if the call has them. */
   private Job newJob(int index) {
-    return slots != null ? new Job(this, index) : new StateJob(this, index);
+    if (slots == null) {
+      return new StateJob(this, index);
+    }
+    return awaiting ? new Job.FutureJob(this, index) : new Job(this, index);
   }
 
   private Job jobAt(int index) {
@@ -648,7 +653,7 @@ public final class GatherRun extends RunCounters {
   private void discard(int index) {
     if (awaiting) {
       // A future nobody watched yet still runs: cancel it, as a started one is.
-      ((FutureEngine) engine).cancelUnwatched(index);
+      ((FutureEngine) engine).cancel(index);
     }
     Job job;
     if (scoped) {

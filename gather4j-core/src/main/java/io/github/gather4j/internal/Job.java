@@ -13,6 +13,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * whether it is done and how it ended, and a stop asks every unfinished task to cancel (24 B per
  * task). Streams and scopes hand jobs out, so theirs keep their state ({@link StateJob}).
  */
-sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task permits Job.StateJob {
+sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
+    permits Job.StateJob, Job.FutureJob {
   final GatherRun gather;
   final int index;
   // The engine's handle once the task started; with a taskTimeout, the TaskTimer that keeps it.
@@ -166,6 +168,34 @@ sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task permits J
   @Override
   public String toString() {
     return "Subtask[" + index + ", " + state() + "]";
+  }
+
+  /**
+   * A job of {@code await}: it is also the completion callback of its {@code CompletableFuture}
+   * (see {@link FutureEngine}), so that watching a future costs no object of its own. Never handed
+   * out to users ({@code await} returns values or outcomes), so nobody else can call it.
+   */
+  static final class FutureJob extends Job
+      implements BiConsumer<@Nullable Object, @Nullable Throwable> {
+    FutureJob(GatherRun gather, int index) {
+      super(gather, index);
+    }
+
+    /** Cancels the future itself (by index: a watched one has no handle), and a waiting thread. */
+    @Override
+    void cancel() {
+      ((FutureEngine) gather.engine()).cancel(index);
+      super.cancel();
+    }
+
+    @Override
+    public void accept(@Nullable Object value, @Nullable Throwable failure) {
+      try {
+        ended(value, failure == null ? null : FutureEngine.unwrap(failure));
+      } finally {
+        exited();
+      }
+    }
   }
 
   /** A job that keeps its own state and result: a stream's and a scope's, handed out as such. */
