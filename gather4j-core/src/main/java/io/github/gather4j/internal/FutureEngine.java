@@ -1,6 +1,7 @@
 package io.github.gather4j.internal;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +49,14 @@ final class FutureEngine implements TaskEngine {
     Object future = futures.get(task.index());
     if (future instanceof CompletableFuture<?> completable
         && task instanceof Job.FutureJob callback) {
-      // Runs at once if it is already done: the gather then records it inside this call.
-      completable.whenComplete(callback);
+      // Already done: recorded at once, without the completion and the dependent future that
+      // whenComplete would make; otherwise recorded on the thread that completes it.
+      switch (completable.state()) {
+        case SUCCESS -> callback.accept(completable.resultNow(), null);
+        case FAILED -> callback.accept(null, completable.exceptionNow());
+        case CANCELLED -> callback.accept(null, new CancellationException("cancelled"));
+        case RUNNING -> completable.whenComplete(callback);
+      }
       return WATCHED;
     }
     return waiters.start(task);
