@@ -37,7 +37,7 @@ gather4j_find_jdk() {
   done
   [ "$gather4j_noglob" = 1 ] && set -f
   if [ -z "$gather4j_best" ]; then
-    echo "gather4j needs a JDK 21 or newer and found none (looked at JAVA_HOME, the java on PATH, /usr/lib/jvm, /opt, ~/.sdkman, ~/.jdks): install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 25, or set JAVA_HOME to it." >&2
+    echo "gather4j needs a JDK 21 or newer and found none (looked at JAVA_HOME, the java on PATH, /usr/lib/jvm, /opt, ~/.sdkman, ~/.jdks): install one (Debian 12 packages only JDK 17: take Temurin 21 or 25 from adoptium.net, whose apt repository is packages.adoptium.net, or SDKMAN: sdk install java 25-tem), or set JAVA_HOME to it." >&2
     exit 1
   fi
   JAVA_HOME=$gather4j_best

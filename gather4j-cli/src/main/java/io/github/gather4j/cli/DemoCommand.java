@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the example of the article gather4j started from: three fetches of 3 s, 1 s and 2 s",
-      "take about 3 s together, not 6 s; then does them one after another to compare."
+      "Runs the article's example: three fetches together, then one after another.",
+      "Three fetches of 3 s, 1 s and 2 s take about 3 s together, not 6 s."
     })
 final class DemoCommand implements Callable<Integer> {
   @Override

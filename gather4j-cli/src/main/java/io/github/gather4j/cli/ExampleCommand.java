@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "example",
     mixinStandardHelpOptions = true,
-    description = "Runs one of the examples: ${COMPLETION-CANDIDATES}.")
+    description = "Runs one of the examples: seed, dashboard, download, database or batch.")
 final class ExampleCommand implements Callable<Integer> {
 
   enum Name {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,14 +35,21 @@ import picocli.CommandLine.Parameters;
     name = "fetch",
     mixinStandardHelpOptions = true,
     description = {
-      "Downloads URLs concurrently into a folder. Fails fast: the first failed download cancels",
-      "the others, unless --settled. Exit code 0 when all succeeded, 1 when one did not, 2 for bad",
-      "usage."
+      "Downloads URLs concurrently into a folder.",
+      "At most 16 at once unless --limit says otherwise. Keeps going when a download fails and",
+      "reports each, unless --fail-fast. Exit code 0 when all succeeded (or were skipped), 1 when",
+      "one did not, 2 for bad usage; nothing is sent when the arguments are wrong."
     })
 final class FetchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most N downloads at once.")
+  /** The default limit: a few connections per core, like the downloaders people know. */
+  static final int DEFAULT_LIMIT = 16;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "At most N downloads at once (default: " + DEFAULT_LIMIT + ").")
   Integer limit;
 
   @Option(
@@ -50,7 +59,13 @@ final class FetchCommand implements Callable<Integer> {
       description = "Give up on what is unfinished after D (500ms, 30s, 2m, PT1M).")
   Duration timeout;
 
-  @Option(names = "--settled", description = "Keep going when a download fails; report each.")
+  @Option(
+      names = "--fail-fast",
+      description = "Stop at the first failed download: cancel the others.")
+  boolean failFast;
+
+  /** The default since keeping going became it; still accepted. */
+  @Option(names = "--settled", hidden = true)
   boolean settled;
 
   @Option(
@@ -62,6 +77,16 @@ final class FetchCommand implements Callable<Integer> {
 
   @Option(names = "--force", description = "Overwrite files that already exist.")
   boolean force;
+
+  @Option(
+      names = "--skip-existing",
+      description = "Leave files that already exist alone, reported as skipped: re-run a batch.")
+  boolean skipExisting;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Off a terminal, print a line as each download ends (the summary has all).")
+  boolean verbose;
 
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
@@ -103,16 +128,14 @@ final class FetchCommand implements Callable<Integer> {
 
   private int download(List<Download> downloads) {
     PrintWriter out = spec.commandLine().getOut();
-    Gathering gathering = Gather.with().name("fetch");
-    if (limit != null) {
-      gathering = gathering.limit(limit);
-    }
+    Gathering gathering = Gather.with().name("fetch").limit(limit == null ? DEFAULT_LIMIT : limit);
     if (timeout != null) {
       gathering = gathering.timeout(timeout);
     }
 
     AtomicReferenceArray<Download.Report> reports = new AtomicReferenceArray<>(downloads.size());
     boolean bar = !json && Terminal.isInteractive();
+    boolean lines = !bar && !json && verbose;
     List<Callable<Download.Report>> tasks = new ArrayList<>();
     // Why the downloads that did not finish did not: taken from how the gather ended, never
     // guessed from the options (a Ctrl-C under --settled --timeout is not a timeout).
@@ -127,13 +150,18 @@ final class FetchCommand implements Callable<Integer> {
       for (int i = 0; i < downloads.size(); i++) {
         int index = i;
         Download download = downloads.get(i);
+        if (download.skipped()) {
+          reports.set(index, download.skippedReport());
+          tasks.add(download::skippedReport);
+          continue;
+        }
         tasks.add(
             () -> {
               long start = System.nanoTime();
               try {
                 Download.Report report = download.run(client);
                 reports.set(index, report);
-                if (!bar && !json) {
+                if (lines) {
                   out.printf(
                       "done  %s (%,d bytes, %.2f s)%n",
                       report.url(), report.bytes(), report.time().toNanos() / 1e9);
@@ -142,21 +170,30 @@ final class FetchCommand implements Callable<Integer> {
               } catch (IOException | RuntimeException | Error e) {
                 if (!Thread.currentThread().isInterrupted()) {
                   reports.set(index, failed(download, e, start));
-                  if (!bar && !json) {
-                    out.printf("fail  %s (%s)%n", download.uri(), message(e));
+                  if (lines) {
+                    out.printf("fail  %s (%s)%n", download.shown(), message(e));
                   }
                 }
                 throw e;
               }
             });
       }
+      // Downloads that ended, not those cancelled: a stopped batch never shows 100 %.
       Gathering withProgress =
-          progress == null ? gathering : gathering.onProgress(p -> progress.stepTo(p.ended()));
+          progress == null
+              ? gathering
+              : gathering.onProgress(
+                  p -> {
+                    progress.stepTo(p.succeeded() + p.failed());
+                    if (p.failed() > 0) {
+                      progress.setExtraMessage(p.failed() + " failed");
+                    }
+                  });
       try {
-        if (settled) {
-          withProgress.settled(tasks);
-        } else {
+        if (failFast) {
           withProgress.all(tasks);
+        } else {
+          withProgress.settled(tasks);
         }
       } catch (TaskFailedException e) {
         why = Unfinished.ANOTHER_FAILED; // reported in the summary, with the others cancelled
@@ -176,7 +213,7 @@ final class FetchCommand implements Callable<Integer> {
           report != null
               ? report
               : new Download.Report(
-                  downloads.get(i).uri().toString(),
+                  downloads.get(i).shown(),
                   why.outcome,
                   0,
                   null,
@@ -190,7 +227,8 @@ final class FetchCommand implements Callable<Integer> {
     } else {
       Summary.print(out, all);
     }
-    return all.stream().allMatch(r -> r.outcome().equals("success"))
+    return all.stream()
+            .allMatch(r -> r.outcome().equals("success") || r.outcome().equals("skipped"))
         ? GatherCommand.OK
         : GatherCommand.FAILED;
   }
@@ -215,26 +253,71 @@ final class FetchCommand implements Callable<Integer> {
     if (limit != null && limit < 1) {
       throw usage("--limit must be at least 1, was " + limit);
     }
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw usage("-o " + dir + " is not a folder");
+    if (force && skipExisting) {
+      throw usage("--force and --skip-existing contradict each other: choose one");
+    }
+    if (failFast && settled) {
+      throw usage("--fail-fast and --settled contradict each other: choose one");
     }
     Path folder = dir.toAbsolutePath().normalize();
+    checkFolder(folder);
     Set<String> names = new HashSet<>();
     List<Download> downloads = new ArrayList<>();
     for (String text : urls) {
       URI uri = parse(text);
-      String name = unique(Download.fileName(uri), names);
-      Path target = folder.resolve(name).normalize();
+      String name = unique(Download.fileName(uri), names, folder);
+      Path target;
+      try {
+        target = folder.resolve(name).normalize();
+      } catch (InvalidPathException e) {
+        // This JVM's file names cannot hold the name's characters (the POSIX locale): ASCII.
+        name = unique(Download.fileName(uri, false), names, folder);
+        target = folder.resolve(name).normalize();
+      }
       if (!folder.equals(target.getParent())) {
         throw usage("refusing to save " + text + " outside " + dir); // unreachable by design
       }
-      if (Files.exists(target) && !force) {
-        throw usage(dir.resolve(name) + " already exists: use --force to overwrite it");
+      boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+      if (exists && !force && !skipExisting) {
+        throw usage(
+            dir.resolve(name)
+                + " already exists: use --force to overwrite it, or --skip-existing to keep it");
       }
-      downloads.add(new Download(uri, target, force));
+      downloads.add(new Download(uri, target, force, exists && skipExisting));
     }
     Files.createDirectories(folder);
     return downloads;
+  }
+
+  /**
+   * Checks, before anything is sent, that {@code folder} is or can become a writable folder: no
+   * part of its path is a file, and the nearest existing part is a folder this user may write to.
+   */
+  private void checkFolder(Path folder) {
+    Path existing = folder;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return; // nothing of it exists: createDirectories reports what it finds
+    }
+    if (!Files.isDirectory(existing)) {
+      throw usage(
+          "-o "
+              + dir
+              + ": "
+              + existing
+              + " is a file, not a folder"
+              + (existing.equals(folder) ? "" : ", so no folder can be made under it"));
+    }
+    if (!Files.isWritable(existing)) {
+      throw usage(
+          "-o "
+              + dir
+              + ": "
+              + (existing.equals(folder) ? "the folder" : "the folder " + existing)
+              + " is not writable by this user");
+    }
   }
 
   private URI parse(String text) {
@@ -244,21 +327,35 @@ final class FetchCommand implements Callable<Integer> {
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
         throw usage("not an http or https URL: '" + text + "'");
       }
-      return uri;
+      if (uri.getPort() > 65535) {
+        throw usage("port " + uri.getPort() + " out of range (1-65535) in '" + text + "'");
+      }
+      // Non-ASCII characters (a raw UTF-8 name) are sent percent-encoded, as browsers do.
+      return new URI(uri.toASCIIString());
     } catch (URISyntaxException e) {
       throw usage("malformed URL '" + text + "': " + e.getReason());
     }
   }
 
-  private static String unique(String name, Set<String> taken) {
-    String candidate = name;
+  /**
+   * Returns {@code name}, or, when another URL of this batch has it, the first {@code name-N} that
+   * no URL of the batch has and no file in {@code folder} has either: a renamed download never
+   * replaces a file of the user's, {@code --force} or not.
+   */
+  private static String unique(String name, Set<String> taken, Path folder) {
+    if (taken.add(name)) {
+      return name;
+    }
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
     String extension = dot > 0 ? name.substring(dot) : "";
-    for (int n = 2; !taken.add(candidate); n++) {
-      candidate = stem + "-" + n + extension;
+    for (int n = 2; ; n++) {
+      String candidate = stem + "-" + n + extension;
+      if (!Files.exists(folder.resolve(candidate), LinkOption.NOFOLLOW_LINKS)
+          && taken.add(candidate)) {
+        return candidate;
+      }
     }
-    return candidate;
   }
 
   private CommandLine.ParameterException usage(String message) {
@@ -268,7 +365,7 @@ final class FetchCommand implements Callable<Integer> {
   private static Download.Report failed(Download download, Throwable e, long start) {
     int status = e instanceof Download.StatusException s ? s.status : 0;
     return new Download.Report(
-        download.uri().toString(),
+        download.shown(),
         "failure",
         status,
         null,

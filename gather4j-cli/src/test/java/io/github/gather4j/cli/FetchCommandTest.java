@@ -35,6 +35,7 @@ class FetchCommandTest {
   final CountDownLatch slowStarted = new CountDownLatch(1);
   final AtomicInteger concurrent = new AtomicInteger();
   final AtomicInteger maxConcurrent = new AtomicInteger();
+  final AtomicInteger requests = new AtomicInteger();
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
@@ -94,6 +95,31 @@ class FetchCommandTest {
           }
         });
     server.createContext(
+        "/loop",
+        exchange -> {
+          try (exchange) {
+            requests.incrementAndGet();
+            exchange.getResponseHeaders().add("Location", "/loop");
+            exchange.sendResponseHeaders(302, -1);
+          }
+        });
+    server.createContext(
+        "/private/",
+        exchange -> {
+          try (exchange) {
+            String expected =
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString("ada:s3cret".getBytes(StandardCharsets.UTF_8));
+            boolean ok = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = "private".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(ok ? 200 : 401, ok ? body.length : -1);
+            if (ok) {
+              exchange.getResponseBody().write(body);
+            }
+          }
+        });
+    server.createContext(
         "/counted/",
         exchange -> {
           try (exchange) {
@@ -144,7 +170,7 @@ class FetchCommandTest {
 
   @Test
   void fetch_404_failsFastCancelsOthersLeavesNoPartialFileExit1() throws Exception {
-    int code = fetch(base + "/slow", base + "/missing-after-slow");
+    int code = fetch("--fail-fast", base + "/slow", base + "/missing-after-slow");
     assertThat(code).isEqualTo(1);
     assertThat(out.toString()).contains("HTTP 404 Not Found").contains("cancelled");
     assertThat(filesIn(dir)).as("no file, no temporary file").isEmpty();
@@ -194,7 +220,8 @@ class FetchCommandTest {
 
   @Test
   void fetch_interruptedFailFast_unfinishedSaysInterruptedNotAnotherFailed() throws Exception {
-    String summary = interruptedFetch("--json", base + "/files/ok.txt", base + "/slow");
+    String summary =
+        interruptedFetch("--fail-fast", "--json", base + "/files/ok.txt", base + "/slow");
     assertThat(summary)
         .contains("interrupted by the user")
         .doesNotContain("another download failed");
@@ -297,5 +324,93 @@ class FetchCommandTest {
     }
     List<String> left = filesIn(dir).stream().map(p -> p.getFileName().toString()).toList();
     assertThat(left).doesNotContain("slow").noneMatch(name -> name.endsWith(".part"));
+  }
+
+  @Test
+  void fetch_byDefault_keepsGoingAfterAFailure_atMost16AtOnce() throws Exception {
+    assertThat(fetch(base + "/missing", base + "/files/ok.txt")).isEqualTo(1);
+    assertThat(dir.resolve("ok.txt")).exists();
+    assertThat(out.toString()).contains("1 downloaded, 1 failed");
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      args.add(base + "/counted/" + i + ".txt");
+    }
+    assertThat(fetch(args.toArray(String[]::new))).isZero();
+    assertThat(maxConcurrent.get()).isBetween(1, FetchCommand.DEFAULT_LIMIT);
+  }
+
+  @Test
+  void fetch_savedFiles_getTheUmasksModeLikeAnyNewFile() throws Exception {
+    assertThat(fetch(base + "/files/a.txt")).isZero();
+    Path mine = dir.resolve("made-by-the-test");
+    Files.newOutputStream(mine).close();
+    assertThat(Files.getPosixFilePermissions(dir.resolve("a.txt")))
+        .isEqualTo(Files.getPosixFilePermissions(mine));
+  }
+
+  @Test
+  void fetch_aUnicodeName_isSentEncodedAndKept() throws Exception {
+    assertThat(fetch(base + "/files/été.txt")).isZero();
+    List<Path> saved = filesIn(dir);
+    assertThat(saved).hasSize(1);
+    assertThat(Files.readString(saved.get(0))).isEqualTo("content of /files/été.txt");
+    // Kept as it is where this JVM's file names can hold it (a UTF-8 locale), ASCII otherwise.
+    assertThat(saved.get(0).getFileName().toString()).isIn("été.txt", "_t_.txt");
+  }
+
+  @Test
+  void fetch_aRenamedCollision_neverReplacesAFileOfTheUsers_evenWithForce() throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("a-2.txt"), "the user's own");
+    Files.writeString(dir.resolve("a.txt"), "old a");
+    assertThat(fetch("--force", base + "/files/a.txt", base + "/files/x/a.txt")).isZero();
+    assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("content of /files/a.txt");
+    assertThat(Files.readString(dir.resolve("a-2.txt"))).isEqualTo("the user's own");
+    assertThat(Files.readString(dir.resolve("a-3.txt"))).isEqualTo("content of /files/x/a.txt");
+  }
+
+  @Test
+  void fetch_skipExisting_reRunsABatchLeavingWhatIsThere() throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("a.txt"), "fetched before");
+    assertThat(fetch("--skip-existing", base + "/files/a.txt", base + "/files/b.txt")).isZero();
+    assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("fetched before");
+    assertThat(Files.readString(dir.resolve("b.txt"))).isEqualTo("content of /files/b.txt");
+    assertThat(out.toString()).contains("skipped").contains("2 URLs: 1 downloaded");
+    assertThat(fetch("--skip-existing", "--force", base + "/files/a.txt")).isEqualTo(2);
+  }
+
+  @Test
+  void fetch_aRedirectLoop_saysTooManyRedirects() throws Exception {
+    assertThat(fetch(base + "/loop")).isEqualTo(1);
+    assertThat(out.toString()).contains("too many redirects (5 followed");
+  }
+
+  @Test
+  void fetch_userAndPasswordInTheUrl_sentAsBasicAuth_neverShown() throws Exception {
+    String url = base.replace("http://", "http://ada:s3cret@") + "/private/p.txt";
+    assertThat(fetch(url)).isZero();
+    assertThat(Files.readString(dir.resolve("p.txt"))).isEqualTo("private");
+    assertThat(out.toString()).contains("ada:***@").doesNotContain("s3cret");
+    out.getBuffer().setLength(0);
+    assertThat(fetch("--json", "--force", url)).isZero();
+    assertThat(out.toString()).contains("ada:***@").doesNotContain("s3cret");
+  }
+
+  @Test
+  void fetch_badOutputFolderOrPort_oneLineExit2_nothingSent() throws Exception {
+    Files.createDirectories(root);
+    Path file = root.resolve("a-file");
+    Files.writeString(file, "x");
+    List<String> args = List.of("fetch", "-o", file.resolve("sub").toString(), base + "/loop");
+    StringWriter errors = new StringWriter();
+    int code =
+        GatherCommand.execute(
+            args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(errors, true));
+    assertThat(code).isEqualTo(2);
+    assertThat(errors.toString()).contains("is a file, not a folder").doesNotContain("Exception");
+    assertThat(fetch("http://127.0.0.1:99999/x.txt")).isEqualTo(2);
+    assertThat(err.toString()).contains("port 99999 out of range").doesNotContain("Exception");
+    assertThat(requests.get()).isZero();
   }
 }

@@ -58,7 +58,11 @@ class UsageTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("demo").contains("fetch");
     assertThat(run("fetch", "--help")).isZero();
-    assertThat(out.toString()).contains("--settled").contains("--json").contains("--limit");
+    assertThat(out.toString())
+        .contains("--fail-fast")
+        .contains("--skip-existing")
+        .contains("--json")
+        .contains("--limit");
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).contains("gather 0.1");
   }
