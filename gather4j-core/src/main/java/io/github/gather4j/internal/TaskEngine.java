@@ -19,14 +19,17 @@ public interface TaskEngine {
 
   /**
    * Starts {@code task}: either hands it to a thread, which calls {@link Task#run()} (and through
-   * it {@link #leave}), or runs {@link Task#call()} elsewhere and then calls {@link Task#ended}
+   * it {@link #leave}), or runs {@link Task#call()} elsewhere, or watches work that already runs
+   * elsewhere ({@link FutureEngine}: a future of {@code await}), and then calls {@link Task#ended}
    * and, once nothing the engine started for this task is running any more, {@link Task#exited},
-   * each exactly once. A task whose cancellation was requested before it began must end with a
-   * {@link java.util.concurrent.CancellationException} without running.
+   * each exactly once — possibly before this method returns, for work already done. A task whose
+   * cancellation was requested before it began must end with a {@link
+   * java.util.concurrent.CancellationException} without running.
    *
    * @param task the task to run
    * @return the engine's handle of the running task, given back to {@link #cancel}, {@link
-   *     #stackTrace} and {@link #describe}
+   *     #stackTrace} and {@link #describe} (the gather keeps no handle when it is {@link
+   *     FutureEngine#WATCHED})
    * @throws RuntimeException or {@link Error} if the task could not be started; then the task is
    *     never called back
    */
