@@ -6,6 +6,8 @@
 @org.jspecify.annotations.NullMarked
 module io.github.gather4j {
   requires static transitive org.jspecify;
+  // Flight Recorder events when the runtime has the module; none, and no failure, when it has not.
+  requires static jdk.jfr;
 
   exports io.github.gather4j;
 }

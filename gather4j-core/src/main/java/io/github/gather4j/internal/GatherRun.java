@@ -201,6 +201,11 @@ public final class GatherRun extends RunCounters {
   // A scope's or a stream's deadline, acted on by a timer while the owner does something else;
   // cancelled when the run finishes. Owner only.
   private @Nullable Future<?> deadlineTimer;
+  // For the call's JFR event: its verb, whether an async face runs it, and the event itself while
+  // a recording wants it (null otherwise). Set before the run starts; the owner's.
+  private String verb = "";
+  private boolean async;
+  private final @Nullable Object event = Events.begin();
 
   /** Called by {@link Inputs}, once it has checked and prepared the input. */
   GatherRun(
@@ -260,6 +265,32 @@ public final class GatherRun extends RunCounters {
    */
   public void adopt() {
     owner = Thread.currentThread();
+    async = true;
+  }
+
+  /** Names the verb of this call, for its JFR event; returns this run. */
+  GatherRun named(String verbName) {
+    this.verb = verbName;
+    return this;
+  }
+
+  String verb() {
+    return async ? "async " + verb : verb;
+  }
+
+  /** How the run ended, for its JFR event: why it stopped, or "completed". */
+  String outcome() {
+    Stop stopped = stop.get();
+    if (stopped == null) {
+      return "completed";
+    }
+    return switch (stopped.reason()) {
+      case FAILURE -> "failed";
+      case SUCCESS -> "completed";
+      case DEADLINE -> "timed out";
+      case INTERRUPT -> "interrupted";
+      case CLOSE -> "cancelled";
+    };
   }
 
   /**
@@ -789,6 +820,9 @@ public final class GatherRun extends RunCounters {
     finished = true;
     if (progress != null) {
       progress.report(size);
+    }
+    if (event != null) {
+      Events.end(event, this);
     }
   }
 

@@ -50,7 +50,8 @@ public final class Inputs {
     List<?> list = fixed(futures);
     checkNoNull(list, "future");
     Options awaiting = options.forFutures(o -> new FutureEngine(list, o.threadFactory(), o.name()));
-    return ofCheckedItems(policy, awaiting, list, AWAIT);
+    return ofCheckedItems(policy, awaiting, list, AWAIT)
+        .named(policy == Policy.SETTLED ? "awaitSettled" : "await");
   }
 
   /**
@@ -69,9 +70,20 @@ public final class Inputs {
       // (Decorators must run on the caller's thread, so with one the input is read up front.)
       int size = tasks.size();
       LazyInput lazy = new LazyInput(tasks.iterator(), size, options.limit());
-      return new GatherRun(policy, options, null, null, null, size, false, lazy);
+      return new GatherRun(policy, options, null, null, null, size, false, lazy)
+          .named(taskVerb(policy));
     }
-    return ofFixedTasks(policy, options, fixed(tasks));
+    return ofFixedTasks(policy, options, fixed(tasks)).named(taskVerb(policy));
+  }
+
+  /** The verb of a call over tasks, for events: all, settled, any or asCompleted. */
+  private static String taskVerb(Policy policy) {
+    return switch (policy) {
+      case ALL -> "all";
+      case SETTLED -> "settled";
+      case ANY -> "any";
+      case STREAM -> "asCompleted";
+    };
   }
 
   /**
@@ -82,7 +94,7 @@ public final class Inputs {
   public static GatherRun ofTaskArray(
       Policy policy, Options options, @Nullable Object @Nullable [] tasks) {
     Objects.requireNonNull(tasks, "tasks must not be null");
-    return ofFixedTasks(policy, options, Arrays.asList(tasks.clone()));
+    return ofFixedTasks(policy, options, Arrays.asList(tasks.clone())).named(taskVerb(policy));
   }
 
   /**
@@ -96,7 +108,8 @@ public final class Inputs {
     Objects.requireNonNull(fn, "fn (the mapper) must not be null");
     List<?> list = fixed(items);
     checkNoNull(list, "item");
-    return ofCheckedItems(policy, options, list, fn);
+    return ofCheckedItems(policy, options, list, fn)
+        .named(policy == Policy.SETTLED ? "mapSettled" : "map");
   }
 
   /**
@@ -110,12 +123,13 @@ public final class Inputs {
     Objects.requireNonNull(actions, "actions must not be null");
     List<?> list = fixed(actions);
     checkNoNull(list, "action");
-    return ofCheckedItems(Policy.ALL, options, list, RUN_ACTION);
+    return ofCheckedItems(Policy.ALL, options, list, RUN_ACTION).named("run");
   }
 
   /** Creates the run of a scope: tasks arrive with {@link GatherRun#fork}. */
   public static GatherRun ofScope(Options options) {
-    GatherRun run = new GatherRun(Policy.ALL, options, null, null, null, 0, true, null);
+    GatherRun run =
+        new GatherRun(Policy.ALL, options, null, null, null, 0, true, null).named("scope");
     run.armDeadlineTimer();
     return run;
   }

@@ -56,6 +56,16 @@ final class StuckTaskReport {
               + "): it ignores interruption. The call waits for it to end, so that no task"
               + " outlives it; make the task respond to Thread.interrupt().",
           trace);
+      StringBuilder stack = new StringBuilder();
+      for (StackTraceElement frame : trace.getStackTrace()) {
+        stack.append(frame).append('\n');
+      }
+      Events.stuck(
+          label.isEmpty() ? "" : label.substring(2, label.length() - 1),
+          index,
+          size,
+          engine.describe(handle),
+          stack.toString());
     }
   }
 
