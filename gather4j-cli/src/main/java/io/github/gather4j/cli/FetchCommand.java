@@ -64,8 +64,9 @@ final class FetchCommand implements Callable<Integer> {
       description = "Stop at the first failed download: cancel the others.")
   boolean failFast;
 
-  /** The default since keeping going became it; still accepted. */
-  @Option(names = "--settled", hidden = true)
+  @Option(
+      names = "--settled",
+      description = "Keep going when a download fails, reporting each (the default).")
   boolean settled;
 
   @Option(
