@@ -4,6 +4,7 @@ import io.github.gather4j.examples.BatchExample;
 import io.github.gather4j.examples.DashboardExample;
 import io.github.gather4j.examples.DatabaseExample;
 import io.github.gather4j.examples.DownloadExample;
+import io.github.gather4j.examples.RetryExample;
 import io.github.gather4j.examples.SeedExample;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "example",
     mixinStandardHelpOptions = true,
-    description = "Runs one of the examples: seed, dashboard, download, database or batch.")
+    description = "Runs one of the examples: seed, dashboard, download, database, batch or retry.")
 final class ExampleCommand implements Callable<Integer> {
 
   enum Name {
@@ -21,10 +22,13 @@ final class ExampleCommand implements Callable<Integer> {
     dashboard,
     download,
     database,
-    batch
+    batch,
+    retry
   }
 
-  @Parameters(paramLabel = "NAME", description = "seed, dashboard, download, database or batch")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "seed, dashboard, download, database, batch or retry")
   Name name;
 
   @Override
@@ -36,6 +40,7 @@ final class ExampleCommand implements Callable<Integer> {
       case download -> DownloadExample.main(none);
       case database -> DatabaseExample.main(none);
       case batch -> BatchExample.main(none);
+      case retry -> RetryExample.main(none);
     }
     return GatherCommand.OK;
   }
