@@ -17,10 +17,14 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -148,5 +152,26 @@ class ContextPropagationTest {
                 assertThat(s.getParentSpanId()).isEqualTo(requestId);
               });
     }
+  }
+
+  @Test
+  void readme_showsTheseOneLiners() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    Matcher block =
+        Pattern.compile("## Carrying context into tasks.*?```java\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
+    assertThat(block.find()).as("the README's java block under 'Carrying context'").isTrue();
+    String here =
+        code(
+            Files.readString(
+                Path.of("src/test/java/io/github/gather4j/examples/ContextPropagationTest.java")));
+    for (String statement : code(block.group(1)).split(";")) {
+      assertThat(here).as("the README's line is compiled here").contains(statement + ";");
+    }
+  }
+
+  /** The code alone: comments and all whitespace removed. */
+  private static String code(String text) {
+    return text.replaceAll("//[^\\n]*", "").replaceAll("\\s+", "");
   }
 }
