@@ -41,7 +41,8 @@ final class Events {
       if (!self.canRead(jfr)) {
         self.addReads(jfr); // `requires static`: read it whenever the runtime has resolved it
       }
-      JfrEvents.register();
+      // No FlightRecorder.register: it starts the recorder's machinery (about 0.1 s at the first
+      // gather); an event class registers itself when a recording first uses it.
       return true;
     } catch (LinkageError | RuntimeException e) {
       return false; // no events rather than no gathers

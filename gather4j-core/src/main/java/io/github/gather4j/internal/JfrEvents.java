@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 final class JfrEvents {
   private JfrEvents() {}
 
-  static void register() {
-    FlightRecorder.register(GatherEvent.class);
-    FlightRecorder.register(StuckTaskEvent.class);
-  }
-
   static @Nullable Object begin() {
+    if (!FlightRecorder.isInitialized()) {
+      // No recording has ever run in this JVM: the event classes are not even loaded (loading
+      // them sets up the recorder's machinery, about 0.1 s of a short program's start).
+      return null;
+    }
     GatherEvent event = new GatherEvent();
     if (!event.isEnabled()) {
       return null;
@@ -46,6 +46,9 @@ final class JfrEvents {
   }
 
   static void stuck(String gather, int index, int size, String where, String stack) {
+    if (!FlightRecorder.isInitialized()) {
+      return;
+    }
     StuckTaskEvent event = new StuckTaskEvent();
     if (event.shouldCommit()) {
       event.gather = gather;
