@@ -27,10 +27,15 @@ final class TaskTimer implements Runnable {
     this.engineHandle = engineHandle;
   }
 
-  /** Schedules this timer at {@code at}, then makes it the job's handle. Called by the starter. */
+  /**
+   * Makes this timer the job's handle, then schedules it at {@code at}. Called by the starter. In
+   * this order, a timer firing at once finds itself the handle when the task's end is recorded, so
+   * that end is the timeout's; a task ending first finds a timer with no future yet, and this
+   * method cancels the future it then makes.
+   */
   void arm(Ticker ticker, long at) {
-    future = ticker.schedule(this, at);
     job.handle = this;
+    future = ticker.schedule(this, at);
     if (job.isDone()) {
       // The task ended before it could see this timer: nobody else will cancel it.
       cancel();
