@@ -6,7 +6,10 @@ import io.github.gather4j.examples.DatabaseExample;
 import io.github.gather4j.examples.DownloadExample;
 import io.github.gather4j.examples.RetryExample;
 import io.github.gather4j.examples.SeedExample;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -31,14 +34,18 @@ final class ExampleCommand implements Callable<Integer> {
       description = "seed, dashboard, download, database, batch or retry")
   Name name;
 
+  /** What follows the name goes to the example ({@code database --port N}). */
+  @CommandLine.Unmatched List<String> rest = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     String[] none = {};
+    String[] given = rest.toArray(String[]::new);
     switch (name) {
       case seed -> SeedExample.main(none);
       case dashboard -> DashboardExample.main(none);
       case download -> DownloadExample.main(none);
-      case database -> DatabaseExample.main(none);
+      case database -> DatabaseExample.main(given);
       case batch -> BatchExample.main(none);
       case retry -> RetryExample.main(none);
     }
