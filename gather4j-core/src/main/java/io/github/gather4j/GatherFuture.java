@@ -38,6 +38,9 @@ public final class GatherFuture<T extends @Nullable Object> extends CompletableF
   private final GatherRun run;
   // Set by the gather's own thread just before it completes this future with its verdict.
   private volatile boolean settling;
+  // Set by a thread that ends this future from outside, before it stops the gather: the gather
+  // then leaves the future to that thread (its verdict would only be "cancelled").
+  private volatile boolean outside;
 
   /** For the gather (see {@link #start}). */
   private GatherFuture(GatherRun run, CompletableFuture<@Nullable Void> ended) {
@@ -62,6 +65,7 @@ public final class GatherFuture<T extends @Nullable Object> extends CompletableF
         future.whenComplete(
             (value, failure) -> {
               if (!future.settling) {
+                future.outside = true;
                 run.cancelFromOutside();
               }
             });
@@ -83,6 +87,9 @@ public final class GatherFuture<T extends @Nullable Object> extends CompletableF
     }
     // The finisher waited for every task and its thread (the verdicts always do).
     ended.complete(null);
+    if (outside) {
+      return; // whoever ended it from outside completes it (or has)
+    }
     settling = true;
     if (failure == null) {
       super.complete(value);
@@ -100,6 +107,48 @@ public final class GatherFuture<T extends @Nullable Object> extends CompletableF
    */
   public CompletableFuture<@Nullable Void> ended() {
     return ended.copy();
+  }
+
+  // Ending the future from outside stops the gather first, then completes the future: the
+  // stages that depend on it run after the tasks were told to stop, never before (a dependent
+  // that waits for ended() would otherwise wait for tasks nobody had cancelled). The whenComplete
+  // registered in start() catches the ways of completing it that are not overridden here.
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    stopFirst();
+    return super.cancel(mayInterruptIfRunning);
+  }
+
+  @Override
+  public boolean complete(T value) {
+    stopFirst();
+    return super.complete(value);
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable ex) {
+    stopFirst();
+    return super.completeExceptionally(ex);
+  }
+
+  @Override
+  public void obtrudeValue(T value) {
+    stopFirst();
+    super.obtrudeValue(value);
+  }
+
+  @Override
+  public void obtrudeException(Throwable ex) {
+    stopFirst();
+    super.obtrudeException(ex);
+  }
+
+  private void stopFirst() {
+    if (!settling && !isDone()) {
+      outside = true;
+      run.cancelFromOutside();
+    }
   }
 
   /** Dependent stages are plain {@code CompletableFuture}s: only the gather's own future is one. */

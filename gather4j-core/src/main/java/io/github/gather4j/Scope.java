@@ -57,6 +57,8 @@ public final class Scope implements AutoCloseable {
   private final @Nullable Scope enclosing;
   private volatile boolean joined;
   private volatile boolean closed;
+  // Whether this scope is in its thread's chain of open scopes (owner only).
+  private boolean linked = true;
 
   Scope(GatherRun run) {
     this.run = run;
@@ -107,6 +109,20 @@ public final class Scope implements AutoCloseable {
       Verdict.join(run);
     } finally {
       run.markJoined();
+      if (INNERMOST.get() == this) {
+        // Joined, nothing of it runs and nothing more can be forked: it leaves the chain now, so
+        // that one joined and never closed holds no memory and trips no enclosing close.
+        unlink();
+      }
+    }
+  }
+
+  private void unlink() {
+    linked = false;
+    if (enclosing == null) {
+      INNERMOST.remove();
+    } else {
+      INNERMOST.set(enclosing);
     }
   }
 
@@ -125,6 +141,10 @@ public final class Scope implements AutoCloseable {
     if (closed) {
       return;
     }
+    if (!linked) {
+      closeOnly(); // joined while innermost: already out of the chain
+      return;
+    }
     Scope innermost = INNERMOST.get();
     List<Scope> inner = new ArrayList<>();
     for (Scope s = innermost; s != null && s != this; s = s.enclosing) {
@@ -134,11 +154,7 @@ public final class Scope implements AutoCloseable {
       s.closeOnly();
     }
     closeOnly();
-    if (enclosing == null) {
-      INNERMOST.remove();
-    } else {
-      INNERMOST.set(enclosing);
-    }
+    unlink();
     if (!inner.isEmpty()) {
       throw new IllegalStateException(
           "closed "
@@ -153,6 +169,7 @@ public final class Scope implements AutoCloseable {
 
   private void closeOnly() {
     closed = true;
+    linked = false;
     run.cancelAndAwait();
   }
 

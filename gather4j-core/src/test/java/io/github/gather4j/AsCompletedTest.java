@@ -353,4 +353,29 @@ class AsCompletedTest {
     assertThat(clock.pendingTimers()).isZero();
     t.assertNoThreadAlive();
   }
+
+  @Test
+  void asCompleted_limitAndDeadlineTimer_everyTaskYieldedOnce_unclaimedAsCancelled()
+      throws Exception {
+    Tasks t = new Tasks();
+    ManualTicker clock = new ManualTicker();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch cancelled = new CountDownLatch(1);
+    Gathering timed =
+        Internals.withTicker(Gather.with(), clock).limit(1).timeout(Duration.ofSeconds(1));
+    List<Callable<String>> tasks =
+        List.of(t.blocking(started, cancelled), t.value("never started"), t.value("neither"));
+    try (Completions<String> completions = timed.asCompleted(tasks)) {
+      await(started);
+      clock.advance(Duration.ofSeconds(1)); // the timer stops the stream; nobody is in next()
+      await(cancelled);
+      List<Completed<String>> all = new ArrayList<>();
+      completions.forEach(all::add);
+      assertThat(all).extracting(Completed::index).containsExactlyInAnyOrder(0, 1, 2);
+      assertThat(all)
+          .allSatisfy(c -> assertThat(c.outcome()).isInstanceOf(Outcome.Cancelled.class));
+    }
+    assertThat(t.started.get()).isEqualTo(1);
+    t.assertNoThreadAlive();
+  }
 }

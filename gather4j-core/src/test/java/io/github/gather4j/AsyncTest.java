@@ -232,10 +232,20 @@ class AsyncTest {
     CompletableFuture<Integer> size = future.thenApply(List::size);
     assertThat(size).isNotInstanceOf(GatherFuture.class);
     assertThat(get(size)).isEqualTo(1);
-    CompletableFuture<Void> ended = future.ended();
-    ended.complete(null);
-    assertThat(future.ended()).isNotSameAs(ended);
     get(future.ended());
+    // Completing the future ended() returns leaves the gather's own end alone.
+    CountDownLatch release = new CountDownLatch(1);
+    GatherFuture<List<String>> running =
+        Gather.async()
+            .all(
+                () -> {
+                  release.await();
+                  return "x";
+                });
+    assertThat(running.ended().complete(null)).isTrue();
+    assertThat(running.ended()).isNotDone();
+    release.countDown();
+    get(running.ended());
     assertThat(Gather.with().name("prices").async().all(() -> 1).toString()).contains("'prices'");
   }
 
@@ -293,5 +303,44 @@ class AsyncTest {
 
   private static String throwing(Exception e) throws Exception {
     throw e;
+  }
+
+  @Test
+  void cancel_stopsTheTasksBeforeTheDependentStagesRun() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch cancelled = new CountDownLatch(1);
+    GatherFuture<List<String>> future = Gather.async().all(t.blocking(started, cancelled));
+    await(started);
+    // A stage that waits for the gather's end: it must not run before the tasks were stopped.
+    CompletableFuture<Object> waiter = future.handle((value, failure) -> future.ended().join());
+    Tasks.Caller canceller = Tasks.call(() -> future.cancel(true));
+    assertThat(canceller.join()).isNull(); // returned: the stage did not wait on running tasks
+    get(waiter);
+    await(cancelled);
+    t.assertNoThreadAlive();
+  }
+
+  @Test
+  void zip_cancelledFromOutside_neverCallsTheCombiner() throws Exception {
+    Tasks t = new Tasks();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch cancelled = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger combined =
+        new java.util.concurrent.atomic.AtomicInteger();
+    GatherFuture<String> future =
+        Gather.async()
+            .zip(
+                t.value("a"),
+                t.blocking(started, cancelled),
+                (a, b) -> {
+                  combined.incrementAndGet();
+                  return a + b;
+                });
+    await(started);
+    future.cancel(true);
+    get(future.ended());
+    await(cancelled);
+    assertThat(combined.get()).isZero();
   }
 }

@@ -160,14 +160,26 @@ class AwaitTest {
     for (int i = 0; i < 10_000; i++) {
       futures.add(new CompletableFuture<>());
     }
-    int threadsBefore = Thread.activeCount();
-    Tasks.Caller caller = Tasks.call(() -> assertThat(Gather.await(futures)).hasSize(10_000));
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Gathering counting =
+        Gather.with()
+            .threadFactory(
+                task -> {
+                  made.incrementAndGet();
+                  return Thread.ofVirtual().unstarted(task);
+                });
+    Tasks.Caller caller = Tasks.call(() -> assertThat(counting.await(futures)).hasSize(10_000));
     for (int i = 0; i < futures.size(); i++) {
       futures.get(i).complete(i);
     }
     assertThat(caller.join()).isNull();
-    // One caller thread, not one per future (activeCount counts platform threads).
-    assertThat(Thread.activeCount()).isLessThan(threadsBefore + 10);
+    assertThat(made.get()).as("threads made for CompletableFutures").isZero();
+    // A Future that is not a CompletableFuture has no callback: one thread waits for it.
+    FutureTask<Integer> plain = new FutureTask<>(() -> 7);
+    plain.run();
+    assertThat(counting.await(List.of(plain))).containsExactly(7);
+    assertThat(made.get()).isEqualTo(1);
   }
 
   @Test
@@ -187,7 +199,19 @@ class AwaitTest {
   }
 
   @Test
-  void await_limitIsIgnored_andProgressReported() throws Exception {
+  void await_limitIsIgnored_everyFutureIsWatched_andProgressReported() throws Exception {
+    // Under a limit of 1 honoured, future 1 would never be watched while future 0 runs: its
+    // failure could not end the call.
+    CompletableFuture<Integer> never = new CompletableFuture<>();
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Gather.with()
+                    .limit(1)
+                    .await(List.of(never, CompletableFuture.failedFuture(new IOException("x")))));
+    assertThat(thrown).isInstanceOf(TaskFailedException.class);
+    assertThat(((TaskFailedException) thrown).index()).isEqualTo(1);
+    assertThat(never).isCancelled();
     List<Progress> seen = new ArrayList<>();
     List<CompletableFuture<Integer>> futures =
         Arrays.asList(CompletableFuture.completedFuture(1), CompletableFuture.completedFuture(2));

@@ -368,10 +368,16 @@ class ScopeTest {
     Scope scope = Gather.with().name("dashboard").scope();
     try {
       assertThat(scope.toString()).isEqualTo("Scope['dashboard', open, 0 subtasks]");
-      scope.fork(() -> "a");
+      CountDownLatch aDone = new CountDownLatch(1);
+      scope.fork(
+          () -> {
+            aDone.countDown(); // returns even if b's failure comes first
+            return "a";
+          });
       scope.fork(
           () -> {
             go.await();
+            aDone.await();
             throw new IOException("down");
           });
       assertThat(scope.toString()).startsWith("Scope['dashboard', open, 2 subtasks: ");

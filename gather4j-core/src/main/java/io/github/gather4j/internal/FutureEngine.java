@@ -64,7 +64,11 @@ final class FutureEngine implements TaskEngine {
 
   /** Cancels future {@code index}: watched or not, it is the future itself that is cancelled. */
   void cancel(int index) {
-    ((Future<?>) futures.get(index)).cancel(true);
+    try {
+      ((Future<?>) futures.get(index)).cancel(true);
+    } catch (RuntimeException e) {
+      // A future whose cancel throws is left to finish; the stop goes on with the others.
+    }
   }
 
   @Override

@@ -298,7 +298,20 @@ public final class GatherRun extends RunCounters {
    * completed by its user, or timed out. Any thread; the owner then cancels and awaits as usual.
    */
   public void cancelFromOutside() {
-    stop(Reason.CLOSE, null);
+    stopFromOutside(Reason.CLOSE);
+  }
+
+  /**
+   * A stop by a thread that is not one of the run's tasks: held as running until it is done, so
+   * that the owner does not finish while it still cancels and discards.
+   */
+  private void stopFromOutside(Reason reason) {
+    hold();
+    try {
+      stop(reason, null);
+    } finally {
+      release();
+    }
   }
 
   /** Returns the number of tasks. */
@@ -385,9 +398,14 @@ public final class GatherRun extends RunCounters {
     }
   }
 
-  /** The deadline timer's action, on the ticker's thread. */
+  /**
+   * The deadline timer's action, on the ticker's thread: a stop, unless nothing is left to cut off
+   * (a scope whose subtasks all ended is not timed out for being joined late).
+   */
   private void deadlinePassed() {
-    stop(Reason.DEADLINE, null);
+    if (!allExited()) {
+      stopFromOutside(Reason.DEADLINE);
+    }
   }
 
   /**
@@ -494,12 +512,19 @@ public final class GatherRun extends RunCounters {
       exit(job);
       return false;
     }
-    // A task's own time counts from here, its start, never from when it was queued.
+    // A task's own time counts from here, its start, never from when it was queued. Its timer
+    // is the job's handle before the task can end, so that the end always finds it.
     long timeoutAt = taskTimeout != 0 ? ticker.nanoTime() + taskTimeout : 0;
+    TaskTimer timer = taskTimeout != 0 ? new TaskTimer(job) : null;
+    if (timer != null) {
+      job.handle = timer;
+    }
     Object handle;
     try {
       handle = engine.start(job);
-      if (handle != FutureEngine.WATCHED) {
+      if (timer != null) {
+        timer.engineHandle = handle;
+      } else if (handle != FutureEngine.WATCHED) {
         job.handle = handle;
       }
     } catch (Throwable t) {
@@ -507,8 +532,8 @@ public final class GatherRun extends RunCounters {
       exit(job);
       return false;
     }
-    if (taskTimeout != 0) {
-      new TaskTimer(job, handle).arm(ticker, timeoutAt);
+    if (timer != null) {
+      timer.arm(ticker, timeoutAt);
     }
     if (stop.get() != null) {
       job.cancel();
@@ -543,7 +568,7 @@ public final class GatherRun extends RunCounters {
     @Nullable Throwable failure = thrown;
     boolean timedOut = false;
     if (taskTimeout != 0 && job.handle instanceof TaskTimer timer) {
-      timer.cancel();
+      timer.taskEnded();
       if (failure != null && timer.fired() && isCancellation(failure)) {
         // Cancelled by its own timeout, and ended by it: a failure, not a cancellation.
         failure = timer.failure(label, Objects.requireNonNull(options.taskTimeout()), failure);
@@ -645,6 +670,9 @@ public final class GatherRun extends RunCounters {
     }
     int first = closeClaims();
     int n = size;
+    if (policy == Policy.STREAM) {
+      unclaimedFrom = first; // before the cancels: the owner may wake at any of them
+    }
     forEachStarted(
         first,
         job -> {
@@ -652,9 +680,7 @@ public final class GatherRun extends RunCounters {
             job.cancel();
           }
         });
-    if (policy == Policy.STREAM) {
-      unclaimedFrom = first;
-    } else {
+    if (policy != Policy.STREAM) {
       for (int i = first; i < n; i++) {
         discard(i);
       }
@@ -752,7 +778,10 @@ public final class GatherRun extends RunCounters {
         // announcement is seen here, one after it sees the announcement and unparks.
         announce(me);
         boolean news =
-            (events != null && !events.isEmpty()) || done.getAsBoolean() || stop.get() != stopped;
+            (events != null && !events.isEmpty())
+                || done.getAsBoolean()
+                || stop.get() != stopped
+                || (nextUnclaimed < 0 && unclaimedFrom >= 0);
         if (!news) {
           if (park == 0) {
             ticker.park(this);

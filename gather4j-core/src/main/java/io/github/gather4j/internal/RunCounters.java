@@ -223,6 +223,20 @@ abstract class RunCounters {
     exitsFlushed = true;
   }
 
+  /**
+   * Counts a thread that is not a task as running while it stops the run (the deadline timer, a
+   * thread completing an async gather's future): the owner cannot then see the run ended while that
+   * stop still cancels and discards. Any thread; always followed by {@link #release}.
+   */
+  final void hold() {
+    running.incrementAndGet();
+  }
+
+  /** Ends a {@link #hold}; wakes the owner if it was the last thing running. */
+  final void release() {
+    exitMany(1);
+  }
+
   private void exitMany(int count) {
     if (running.addAndGet(-count) == 0) {
       signal();

@@ -34,6 +34,9 @@ final class StuckTaskReport {
     for (Job job : started) {
       int index = job.index();
       Object handle = job.engineHandle();
+      if (handle == null && job instanceof Job.FutureJob) {
+        handle = FutureEngine.WATCHED; // a future that did not end when cancelled
+      }
       if (handle == null || job.isDone()) {
         continue;
       }

@@ -6,46 +6,49 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The timer of one task under {@code taskTimeout}: made only with that option, when the task
- * starts. It takes the place of the engine's handle in the job ({@link Job#handle}) and keeps it,
- * so that a job needs no field of its own for it.
+ * The timer of one task under {@code taskTimeout}: made only with that option, before the task
+ * starts. It is the job's handle ({@link Job#handle}) from then on and keeps the engine's, so that
+ * a job needs no field of its own for it, and the task's end always finds it.
  *
  * <p>When it fires on the ticker's thread and the task is still running and not already being
  * cancelled, it marks itself {@link #fired} and cancels the task; the task's end is then recorded
  * as a failure with a {@link TimeoutException} (see {@code GatherRun.record}). The mark is written
  * before the cancel, and the cancel (an interrupt) happens-before the task's end, so the task's
- * thread sees it. The task's end cancels the timer, which leaves the ticker's queue at once.
+ * thread sees it. The task's end and the arming meet on two volatile fields, {@code ended} and
+ * {@code future}: each writes its own, then reads the other's, so one of them cancels the timer,
+ * which leaves the ticker's queue at once.
  */
 final class TaskTimer implements Runnable {
   private final Job job;
-  final Object engineHandle;
+  volatile @Nullable Object engineHandle;
   private volatile boolean fired;
+  private volatile boolean ended;
   private volatile @Nullable Future<?> future;
 
-  TaskTimer(Job job, Object engineHandle) {
+  TaskTimer(Job job) {
     this.job = job;
-    this.engineHandle = engineHandle;
   }
 
-  /**
-   * Makes this timer the job's handle, then schedules it at {@code at}. Called by the starter. In
-   * this order, a timer firing at once finds itself the handle when the task's end is recorded, so
-   * that end is the timeout's; a task ending first finds a timer with no future yet, and this
-   * method cancels the future it then makes.
-   */
+  /** Schedules this timer at {@code at}, once the task has started. Called by the starter. */
   void arm(Ticker ticker, long at) {
-    job.handle = this;
-    future = ticker.schedule(this, at);
-    if (job.isDone()) {
-      // The task ended before it could see this timer: nobody else will cancel it.
-      cancel();
+    Future<?> scheduled = ticker.schedule(this, at);
+    future = scheduled;
+    if (ended) {
+      scheduled.cancel(false); // the task ended before the timer was there to cancel
     }
   }
 
   @Override
   public void run() {
-    if (!job.isDone() && !job.cancelRequested()) {
-      fired = true;
+    if (ended || job.isDone() || job.cancelRequested()) {
+      return;
+    }
+    fired = true;
+    if (job instanceof Job.FutureJob) {
+      // Cancelling a future runs its dependent stages (user code) on the cancelling thread: not
+      // on the ticker's one thread, which every deadline of the JVM shares.
+      Thread.ofVirtual().name("gather4j-timeout-cancel").start(job::cancel);
+    } else {
       job.cancel();
     }
   }
@@ -55,8 +58,9 @@ final class TaskTimer implements Runnable {
     return fired;
   }
 
-  /** Forgets the timer: the task has ended. */
-  void cancel() {
+  /** The task has ended: the timer is cancelled (now, or by {@link #arm} if not yet made). */
+  void taskEnded() {
+    ended = true;
     Future<?> scheduled = future;
     if (scheduled != null) {
       scheduled.cancel(false);

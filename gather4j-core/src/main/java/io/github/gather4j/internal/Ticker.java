@@ -125,8 +125,15 @@ public interface Ticker {
           new ScheduledThreadPoolExecutor(
               1,
               action -> {
-                Thread thread = new Thread(action, "gather4j-timer");
-                thread.setDaemon(true);
+                // No context of whichever thread first needs a timer: no inherited thread
+                // locals (an MDC), no class loader of an application's to keep alive.
+                Thread thread =
+                    Thread.ofPlatform()
+                        .daemon()
+                        .name("gather4j-timer")
+                        .inheritInheritableThreadLocals(false)
+                        .unstarted(action);
+                thread.setContextClassLoader(null);
                 return thread;
               });
       // A cancelled timer (a task that ended in time, a scope closed early) leaves the queue at

@@ -9,6 +9,7 @@ import io.github.gather4j.internal.GatherRun.Stop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,6 +80,9 @@ public final class Verdict {
     }
     if (stopped != null && stopped.reason() == Reason.DEADLINE) {
       throw timedOut(run);
+    }
+    if (stopped != null && stopped.reason() == Reason.CLOSE) {
+      throw new CancellationException("gather" + run.label() + " was cancelled from outside");
     }
     Job first = Objects.requireNonNull(run.firstFailure(), "no task succeeded nor failed");
     throw taskFailed(run, first);
@@ -157,6 +161,10 @@ public final class Verdict {
     }
     if (stopped.reason() == Reason.DEADLINE) {
       throw timedOut(run);
+    }
+    if (stopped.reason() == Reason.CLOSE) {
+      // Only an async gather's future ended from outside gets here: nothing to make of it.
+      throw new CancellationException("gather" + run.label() + " was cancelled from outside");
     }
   }
 
