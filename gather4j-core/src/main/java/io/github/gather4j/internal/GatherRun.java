@@ -88,6 +88,11 @@ public final class GatherRun extends RunCounters {
    *   outcome 0 --complete, once (CAS; `result` stored before it)--> SUCCESS | FAILED | CANCELLED
    *   an outcome, once set, never changes; CANCEL_REQUESTED may still be set after it.
    *
+   * Who stops: the owner (deadline, interrupt, close), a task's thread (first failure, any's
+   * success), and, since v2, threads that are neither: the deadline timer of a scope or a stream,
+   * and a thread ending an async gather's future. Those hold the running count around their stop
+   * (stopFromOutside), so the owner cannot see the run ended while they still cancel and discard.
+   *
    * The run's own one-way states: `stop` null -> Stop (one CAS); `firstFailure` null -> the first
    * failed job (one CAS); `unclaimedFrom` -1 -> the first unclaimed index (once, by the stop);
    * `finished` false -> true (owner).
