@@ -76,9 +76,9 @@ class ExamplesTest {
   }
 
   @Test
-  void database_aRealServerAnswersTheFourReportsInParallel() throws Exception {
+  void database_aRealServerAnswersTheSixReportsInParallel() throws Exception {
     DatabaseExample.Result result = DatabaseExample.run(out, 400_000, 0);
-    assertThat(result.reports()).hasSize(4);
+    assertThat(result.reports()).hasSize(6);
     assertThat(result.reports().get(0)).matches("[A-Z]{2} \\(.+\\)");
     assertThat(result.reports().get(1)).startsWith("product ");
     assertThat(Integer.parseInt(result.reports().get(3))).isPositive();
