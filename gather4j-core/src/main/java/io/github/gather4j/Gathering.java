@@ -120,6 +120,33 @@ public final class Gathering {
   }
 
   /**
+   * Returns a gathering that starts at most {@code permits} tasks in any window of {@code per} (for
+   * a service that allows "10 requests a second"), on top of a {@link #limit}. The window slides:
+   * no interval of length {@code per} holds more than {@code permits} starts. A task waiting for
+   * the rate has not started: a stop (a failure, the deadline, an interrupt) means it never does,
+   * and the deadline counts the wait; its {@link #taskTimeout} counts from its real start. Applies
+   * to every verb but {@code await}, whose futures already run.
+   *
+   * @param permits the most starts in a window, at least 1
+   * @param per the window, positive
+   * @return a new gathering
+   * @throws NullPointerException if {@code per} is null
+   * @throws IllegalArgumentException if {@code permits < 1} or {@code per} is not positive
+   * @since 0.2
+   */
+  public Gathering rate(int permits, Duration per) {
+    Objects.requireNonNull(per, "rate(permits, per): per must not be null");
+    if (permits < 1) {
+      throw new IllegalArgumentException(
+          "rate(permits, per): permits must be at least 1, was " + permits);
+    }
+    if (per.isZero() || per.isNegative()) {
+      throw new IllegalArgumentException("rate(permits, per): per must be positive, was " + per);
+    }
+    return new Gathering(options.withRate(permits, per));
+  }
+
+  /**
    * Returns a gathering that runs each task on a new thread from {@code factory} instead of a
    * virtual thread. Cancellation interrupts that thread.
    *
@@ -641,6 +668,9 @@ public final class Gathering {
         + (options.timeout() != null ? ", timeout=" + options.timeout() : "")
         + (options.deadline() != null ? ", deadline=" + options.deadline() : "")
         + (options.taskTimeout() != null ? ", taskTimeout=" + options.taskTimeout() : "")
+        + (options.ratePermits() > 0
+            ? ", rate=" + options.ratePermits() + " per " + options.ratePer()
+            : "")
         + (options.name() != null ? ", name=" + options.name() : "")
         + "]";
   }

@@ -169,6 +169,8 @@ public final class GatherRun extends RunCounters {
   private final long taskTimeout;
   // await: the tasks are futures that already run; starting one only registers a callback.
   private final boolean awaiting;
+  // With a start rate: the gate every start goes through; else null.
+  private final @Nullable RateGate rate;
 
   // Fixed-size calls: where tasks come from (null for a scope): the Callables, or the items of a
   // map and its function. The lists are the run's own copies, or the caller's unmodifiable ones.
@@ -246,6 +248,10 @@ public final class GatherRun extends RunCounters {
     this.progress = listener == null ? null : new ProgressCounter(listener, label);
     this.engine = options.engine().apply(options);
     this.awaiting = engine instanceof FutureEngine;
+    this.rate =
+        options.ratePermits() > 0 && !awaiting
+            ? new RateGate(options.ratePermits(), options.rateNanos(), ticker, this::launchLater)
+            : null;
   }
 
   // ---------------------------------------------------------------- the owner
@@ -506,8 +512,29 @@ public final class GatherRun extends RunCounters {
     return startJob((TaskJob) Objects.requireNonNull(pulled));
   }
 
-  /** Starts a published job; returns false if it ended without running. Any thread. */
+  /**
+   * Starts a published job, or hands it to the start rate's gate; returns false if it ended without
+   * running (the caller then gives its slot back). Any thread.
+   */
   private boolean startJob(Job job) {
+    RateGate gate = rate;
+    if (gate != null) {
+      gate.submit(job); // the gate starts it, now or when the window allows; it keeps the slot
+      return true;
+    }
+    return launch(job);
+  }
+
+  /** The rate gate starts a job it held: one that ends without running gives its slot back. */
+  private void launchLater(Job job) {
+    if (!launch(job) && limited) {
+      returnPermit();
+      schedule();
+    }
+  }
+
+  /** Starts a published job; returns false if it ended without running. Any thread. */
+  private boolean launch(Job job) {
     if (stop.get() != null) {
       if (awaiting) {
         ((FutureEngine) engine).cancel(job.index);
@@ -689,6 +716,10 @@ public final class GatherRun extends RunCounters {
       for (int i = first; i < n; i++) {
         discard(i);
       }
+    }
+    RateGate gate = rate;
+    if (gate != null) {
+      gate.stop(); // the claimed tasks still waiting for the rate never start
     }
     signal();
   }

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param timeout the time allowed from the start of each call, or null
  * @param deadline the instant every call must end by, or null (at most one of the two is set)
  * @param taskTimeout how long each task may run from its own start, or null
+ * @param ratePermits the most task starts in any window of {@code ratePer}, or 0 for no rate
+ * @param ratePer the window of the start rate, or null
  * @param threadFactory makes the task threads, or null for virtual threads
  * @param listener told of progress, or null
  * @param name the gather's name for threads and messages, or null
@@ -30,6 +32,8 @@ public record Options(
     @Nullable Duration timeout,
     @Nullable Instant deadline,
     @Nullable Duration taskTimeout,
+    int ratePermits,
+    @Nullable Duration ratePer,
     @Nullable ThreadFactory threadFactory,
     @Nullable ProgressListener listener,
     @Nullable String name,
@@ -49,6 +53,8 @@ public record Options(
           0,
           null,
           null,
+          null,
+          0,
           null,
           null,
           null,
@@ -86,6 +92,19 @@ public record Options(
     Draft draft = new Draft(this);
     draft.taskTimeout = taskTimeout;
     return draft.build();
+  }
+
+  /** Returns these options with a start rate: {@code permits} starts in any window {@code per}. */
+  public Options withRate(int permits, Duration per) {
+    Draft draft = new Draft(this);
+    draft.ratePermits = permits;
+    draft.ratePer = per;
+    return draft.build();
+  }
+
+  /** Returns the window of the start rate in nanoseconds (0 without a rate). */
+  long rateNanos() {
+    return ratePer == null ? 0 : Math.max(1, saturatedNanos(ratePer));
   }
 
   /** Returns these options with a thread factory. */
@@ -222,6 +241,8 @@ public record Options(
     @Nullable Duration timeout;
     @Nullable Instant deadline;
     @Nullable Duration taskTimeout;
+    int ratePermits;
+    @Nullable Duration ratePer;
     @Nullable ThreadFactory threadFactory;
     @Nullable ProgressListener listener;
     @Nullable String name;
@@ -235,6 +256,8 @@ public record Options(
       timeout = from.timeout;
       deadline = from.deadline;
       taskTimeout = from.taskTimeout;
+      ratePermits = from.ratePermits;
+      ratePer = from.ratePer;
       threadFactory = from.threadFactory;
       listener = from.listener;
       name = from.name;
@@ -250,6 +273,8 @@ public record Options(
           timeout,
           deadline,
           taskTimeout,
+          ratePermits,
+          ratePer,
           threadFactory,
           listener,
           name,
