@@ -88,11 +88,8 @@ class AwaitTest {
             });
     Tasks.await(waiting);
     // Advanced until the caller has acted on it: it may not be parked yet at the first advance.
-    while (caller.thread.isAlive()) {
-      clock.advance(Duration.ofSeconds(1));
-      caller.thread.join(10);
-    }
-    assertThat(caller.join()).isInstanceOf(GatherTimeoutException.class);
+    assertThat(caller.joinAdvancing(clock, Duration.ofSeconds(1)))
+        .isInstanceOf(GatherTimeoutException.class);
     assertThat(((GatherTimeoutException) caller.thrown).completed()).isEqualTo(1);
     assertThat(never).isCancelled();
 
@@ -188,11 +185,7 @@ class AwaitTest {
     CompletableFuture<String> slow = new CompletableFuture<>();
     Gathering timed = Internals.withTicker(Gather.with(), clock).taskTimeout(Duration.ofSeconds(1));
     Tasks.Caller caller = Tasks.call(() -> timed.await(List.of(slow)));
-    while (caller.thread.isAlive()) {
-      clock.advance(Duration.ofSeconds(1));
-      caller.thread.join(10);
-    }
-    assertThat(caller.join())
+    assertThat(caller.joinAdvancing(clock, Duration.ofSeconds(1)))
         .isInstanceOf(TaskFailedException.class)
         .hasCauseInstanceOf(TimeoutException.class);
     assertThat(slow).isCancelled();

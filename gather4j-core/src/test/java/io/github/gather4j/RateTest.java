@@ -127,11 +127,7 @@ class RateTest {
                         new Outcome.Cancelled<>(),
                         new Outcome.Cancelled<>()));
     awaitStarts(1);
-    while (caller.thread.isAlive()) { // the caller may not wait yet at the first advance
-      clock.advance(Duration.ofSeconds(1));
-      caller.thread.join(10);
-    }
-    assertThat(caller.join()).isNull();
+    assertThat(caller.joinAdvancing(clock, Duration.ofSeconds(1))).isNull();
     assertThat(t.started.get()).isEqualTo(1);
   }
 

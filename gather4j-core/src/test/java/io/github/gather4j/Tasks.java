@@ -165,6 +165,20 @@ final class Tasks {
                   });
     }
 
+    /**
+     * Advances {@code clock} by {@code step} until this caller has returned: a caller about to read
+     * the clock or park when the test first advances acts on a later advance (each advance wakes
+     * it). Bounded by {@link #GENEROUS} of the wall clock.
+     */
+    Throwable joinAdvancing(ManualTicker clock, Duration step) throws InterruptedException {
+      long until = System.nanoTime() + GENEROUS.toNanos();
+      while (thread.isAlive() && System.nanoTime() - until < 0) {
+        clock.advance(step);
+        thread.join(10);
+      }
+      return join();
+    }
+
     Throwable join() throws InterruptedException {
       assertThat(thread.join(GENEROUS)).as("caller finished in time").isTrue();
       return thrown;
