@@ -121,11 +121,12 @@ public final class Gathering {
 
   /**
    * Returns a gathering that starts at most {@code permits} tasks in any window of {@code per} (for
-   * a service that allows "10 requests a second"), on top of a {@link #limit}. The window slides:
-   * no interval of length {@code per} holds more than {@code permits} starts. A task waiting for
-   * the rate has not started: a stop (a failure, the deadline, an interrupt) means it never does,
-   * and the deadline counts the wait; its {@link #taskTimeout} counts from its real start. Applies
-   * to every verb but {@code await}, whose futures already run.
+   * a service that allows "10 requests a second"), on top of a {@link #limit}. Starts are paced
+   * evenly, one every {@code per / permits}: no interval of length {@code per} holds more than
+   * {@code permits} of them, and an idle spell earns no burst. A task waiting for the rate has not
+   * started: a stop (a failure, the deadline, an interrupt) means it never does, and the deadline
+   * counts the wait; its {@link #taskTimeout} counts from its real start. Applies to every verb but
+   * {@code await}, whose futures already run.
    *
    * @param permits the most starts in a window, at least 1
    * @param per the window, positive

@@ -42,7 +42,7 @@ class RateTest {
   }
 
   @Test
-  void atMostPermitsStartsInAnyWindow_theRestWhenTheWindowSlides() throws Exception {
+  void startsArePacedEvenly_neverMoreThanPermitsInAWindow_noBurst() throws Exception {
     List<Callable<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       tasks.add(noted(i));
@@ -52,27 +52,28 @@ class RateTest {
             () ->
                 assertThat(rated(2, Duration.ofSeconds(1)).all(tasks))
                     .containsExactly(0, 1, 2, 3, 4));
-    awaitStarts(2);
-    clock.advance(Duration.ofMillis(999));
-    assertThat(starts.availablePermits()).isZero();
-    assertThat(t.started.get()).isEqualTo(2);
-    clock.advance(Duration.ofMillis(1)); // the first two starts leave the window
-    awaitStarts(2);
-    clock.advance(Duration.ofSeconds(1));
+    awaitStarts(1); // two a second: one every 500 ms
+    clock.advance(Duration.ofMillis(499));
+    assertThat(t.started.get()).isEqualTo(1);
+    clock.advance(Duration.ofMillis(1));
     awaitStarts(1);
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofMillis(500));
+      awaitStarts(1);
+    }
     assertThat(caller.join()).isNull();
     List<Long> at = new ArrayList<>(startedAt);
     at.sort(null);
-    for (int i = 2; i < at.size(); i++) {
-      // the start two before this one is at least a window away: no window holds three
-      assertThat(at.get(i) - at.get(i - 2)).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+    for (int i = 1; i < at.size(); i++) {
+      assertThat(at.get(i) - at.get(i - 1))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(500).toNanos());
     }
     t.assertNoThreadAlive();
     assertThat(clock.pendingTimers()).isZero();
   }
 
   @Test
-  void rateAndLimit_bothBoundsHold() throws Exception {
+  void rateAndLimit_bothBoundsHold_anIdleSpellEarnsNoBurst() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     List<Callable<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -87,11 +88,15 @@ class RateTest {
               }));
     }
     Tasks.Caller caller = Tasks.call(() -> rated(3, Duration.ofSeconds(1)).limit(2).all(tasks));
-    awaitStarts(2); // the limit, not the rate, holds the third
+    awaitStarts(1);
+    clock.advance(Duration.ofSeconds(1));
+    awaitStarts(1); // one more: the pace, though a whole second passed
     clock.advance(Duration.ofSeconds(5));
-    assertThat(t.maxConcurrent.get()).isEqualTo(2);
+    assertThat(t.started.get()).as("the limit holds the third").isEqualTo(2);
     release.countDown();
-    awaitStarts(2); // slots free: the rate lets them through
+    awaitStarts(1); // slots free and the pace allows one
+    clock.advance(Duration.ofSeconds(1));
+    awaitStarts(1);
     assertThat(caller.join()).isNull();
     assertThat(t.maxConcurrent.get()).isLessThanOrEqualTo(2);
   }

@@ -191,6 +191,18 @@ public final class Compare {
       int n = quick ? 10_000 : 1_000_000;
       streaming(n);
     }
+    if (wanted(only, "h")) {
+      // Real time: 1,000 tasks at 100 a second take 10 s a round (the quick run: 200 at 1,000).
+      int permits = quick ? 1_000 : 100;
+      int tasks = quick ? 200 : 1_000;
+      sideBySide(
+          "h",
+          "rate(" + permits + ", 1 s): the most starts in any 1 s window, and the time",
+          tasks,
+          "",
+          RateScenario.ways(permits, Duration.ofSeconds(1)),
+          quick ? 1 : 1);
+    }
     if (wanted(only, "g")) {
       int calls = quick ? 200 : 20_000;
       sideBySide(

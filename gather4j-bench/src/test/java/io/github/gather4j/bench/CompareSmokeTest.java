@@ -21,7 +21,7 @@ class CompareSmokeTest {
 
     assertThat(compare.tables)
         .extracting(Compare.Table::scenario)
-        .containsExactly("a", "b", "c", "d", "e", "f", "g", "g", "g");
+        .containsExactly("a", "b", "c", "d", "e", "f", "h", "g", "g", "g");
     for (Compare.Table table : compare.tables) {
       for (Compare.Row row : table.rows()) {
         assertThat(row.correct())

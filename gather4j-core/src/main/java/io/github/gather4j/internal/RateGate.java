@@ -8,14 +8,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The start rate of a run ({@code Gathering.rate}): at most {@code permits} task starts in any
- * window of {@code per}. Exact, not a token bucket (which lets twice as many through a window that
- * straddles a refill): it keeps the moments of the last {@code permits} starts, and a start is
- * allowed once the oldest of them is {@code per} old.
+ * window of {@code per}, paced evenly — one start every {@code per / permits}, never two closer. No
+ * window of {@code per} can then hold more than {@code permits} starts, and a batch takes the time
+ * the rate promises (1,000 tasks at 100 a second: 10 s, not 9 s of bursts); a token bucket would
+ * let twice as many through a window that straddles a refill.
  *
  * <p>A claimed task that may not start yet waits here, in claim order, holding its claim (and its
  * slot under a limit): it has not started, so a stop means it never does. The ticker's timer starts
- * the waiting ones when the window allows, whatever the owner is doing; a stop hands them all over
- * at once, to be recorded as cancelled. Any thread; a lock guards the window and the queue (a
+ * the waiting ones when the pace allows, whatever the owner is doing; a stop hands them all over at
+ * once, to be recorded as cancelled. Any thread; a lock guards the pace and the queue (a
  * rate-limited call starts few tasks a second, so it is never contended for long).
  */
 final class RateGate {
@@ -24,19 +25,17 @@ final class RateGate {
     void launch(Job job);
   }
 
-  private final long per;
-  private final long[] starts; // ring of the last starts' moments
+  private final long interval; // per / permits, at least 1 ns
   private final Ticker ticker;
   private final Launcher launcher;
-  private int oldest; // the ring's oldest entry
-  private int recorded; // entries used, up to starts.length
+  private boolean started; // whether a start was admitted yet
+  private long nextAllowed; // the earliest moment of the next start, once one was admitted
   private final ArrayDeque<Job> waiting = new ArrayDeque<>();
   private @Nullable Future<?> timer;
   private boolean stopped;
 
   RateGate(int permits, long perNanos, Ticker ticker, Launcher launcher) {
-    this.per = perNanos;
-    this.starts = new long[permits];
+    this.interval = Math.max(1, perNanos / permits);
     this.ticker = ticker;
     this.launcher = launcher;
   }
@@ -92,25 +91,23 @@ final class RateGate {
     due.forEach(launcher::launch);
   }
 
-  /** Records a start at {@code now} if the window allows one. Under the lock. */
+  /**
+   * Records a start at {@code now} if the pace allows one: the next may come an interval after this
+   * one (never earlier, so an idle spell earns no burst). Under the lock.
+   */
   private boolean admit(long now) {
-    if (recorded < starts.length) {
-      starts[(oldest + recorded++) % starts.length] = now;
-      return true;
-    }
-    if (now - starts[oldest] < per) {
+    if (started && now - nextAllowed < 0) {
       return false;
     }
-    starts[oldest] = now; // replaces the oldest, which becomes the newest
-    oldest = (oldest + 1) % starts.length;
+    started = true;
+    nextAllowed = now + interval;
     return true;
   }
 
-  /** Schedules the release for when the oldest start leaves the window. Under the lock. */
+  /** Schedules the release for the moment the pace allows the next start. Under the lock. */
   private void armTimer() {
     if (timer == null && !stopped) {
-      long at = recorded < starts.length ? ticker.nanoTime() : starts[oldest] + per;
-      timer = ticker.schedule(this::release, at);
+      timer = ticker.schedule(this::release, started ? nextAllowed : ticker.nanoTime());
     }
   }
 }
