@@ -6,6 +6,7 @@ import io.github.gather4j.internal.GatherRun.Policy;
 import io.github.gather4j.internal.Inputs;
 import io.github.gather4j.internal.Options;
 import io.github.gather4j.internal.Verdict;
+import io.github.gather4j.internal.WindowedStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -397,6 +399,90 @@ public final class Gathering {
   public <T extends @Nullable Object> Completions<T> asCompleted(
       Collection<? extends Callable<? extends T>> tasks) throws InterruptedException {
     return new CompletionStream<>(Inputs.ofTasks(Policy.STREAM, options, tasks).startThen());
+  }
+
+  /**
+   * Maps a stream of any length, lazily and concurrently, keeping input order: {@code fn} runs on
+   * each item as a task, and the returned stream yields the results in the input's order. Nothing
+   * is read nor started before the returned stream is consumed; then the consuming thread reads the
+   * input one item per free slot, and memory stays bounded by the limit whatever the input's length
+   * and however slow the consumer: at most {@code limit} tasks running or finished and not yet
+   * consumed ({@value io.github.gather4j.internal.WindowedStream#DEFAULT_WINDOW} without a limit).
+   *
+   * {@snippet :
+   * try (Stream<String> lines = Files.lines(input);
+   *     Stream<Result> results = Gather.with().limit(64).stream(lines, line -> lookUp(line))) {
+   *   results.forEach(result -> write(result));
+   * }
+   * }
+   *
+   * <p>Fails fast: the first failure cancels the running tasks, reads no more of the input, and the
+   * stream's terminal operation throws {@link TaskFailedException} (index: the item's position in
+   * the input) once the started tasks have ended — at once, even while an earlier item is still
+   * running. Other failures are attached as suppressed exceptions.
+   *
+   * <p>Close it, like {@link java.nio.file.Files#lines}: use try-with-resources. Closing cancels
+   * what is unfinished, never starts another item, returns after the started tasks have ended, and
+   * closes {@code items}. A stream consumed to its end, or that threw, has already done so. A
+   * timeout or deadline (counted from this call) cancels the unfinished tasks when it passes,
+   * whatever the consumer is doing; the terminal operation then throws {@link
+   * GatherTimeoutException}. If the consuming thread is interrupted, the rest is cancelled and
+   * awaited, the interrupt flag is restored, and {@link GatherException} (cause {@link
+   * InterruptedException}) is thrown. If reading {@code items} throws, the started tasks are
+   * cancelled and awaited, {@code items} is closed, and {@link GatherException} is thrown with that
+   * exception as its cause and the item's position in its message; a null item fails so too.
+   *
+   * <p>The returned stream is sequential and confined to the thread that first consumes it (or
+   * closes it unconsumed): another thread gets {@link WrongThreadException}. A {@link #rate}, a
+   * task timeout, decorators, a name and a progress listener (whose total grows as items are read)
+   * apply as for every verb. At most {@link Integer#MAX_VALUE} items.
+   *
+   * @param items the input, read lazily from the consuming thread; closed with the result
+   * @param fn the function applied to each item, as a task
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, in input order, to be closed
+   * @throws NullPointerException if {@code items} or {@code fn} is null (nothing is read)
+   * @throws IllegalStateException if {@code items} was already consumed
+   * @since 0.2
+   */
+  public <T extends @Nullable Object, R extends @Nullable Object> Stream<R> stream(
+      Stream<? extends T> items, Mapper<? super T, ? extends R> fn) {
+    return WindowedStream.open(options, items, fn, true);
+  }
+
+  /**
+   * Maps a stream of any length, lazily and concurrently, and yields each item's outcome as it
+   * completes: like {@link #stream}, with the same bounded memory, closing and input rules, but in
+   * completion order, one {@link Completed} (the item's position and its {@link Outcome}) per item
+   * read, and without failing fast: a task's failure is its item's {@link Outcome.Failure}.
+   *
+   * {@snippet :
+   * try (Stream<Completed<Path>> done =
+   *     Gather.with().limit(16).streamCompleted(urls.stream(), url -> download(url))) {
+   *   done.forEach(c -> System.out.println("download " + c.index() + ": " + c.outcome()));
+   * }
+   * }
+   *
+   * <p>A deadline that passes cancels the unfinished tasks, which are yielded as {@link
+   * Outcome.Cancelled}; if the deadline kept some of the input from being read, the terminal
+   * operation then throws {@link GatherTimeoutException}, so that a cut-off stream is never taken
+   * for a finished one. An interrupt of the consuming thread, and an input that throws, end it as
+   * for {@link #stream}.
+   *
+   * @param items the input, read lazily from the consuming thread; closed with the result
+   * @param fn the function applied to each item, as a task
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the outcomes, in completion order, to be closed
+   * @throws NullPointerException if {@code items} or {@code fn} is null (nothing is read)
+   * @throws IllegalStateException if {@code items} was already consumed
+   * @since 0.2
+   */
+  public <T extends @Nullable Object, R extends @Nullable Object>
+      Stream<Completed<R>> streamCompleted(
+          Stream<? extends T> items, Mapper<? super T, ? extends R> fn) {
+    return WindowedStream.open(options, items, fn, false);
   }
 
   /**

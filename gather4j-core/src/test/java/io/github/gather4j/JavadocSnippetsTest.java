@@ -161,6 +161,33 @@ class JavadocSnippetsTest {
     return reports;
   }
 
+  record Result(String line) {}
+
+  private final List<Result> written = new ArrayList<>();
+  private Path input = Path.of("lines.txt");
+
+  private Result lookUp(String line) {
+    return new Result(line);
+  }
+
+  private void write(Result result) {
+    written.add(result);
+  }
+
+  void stream() throws IOException {
+    try (Stream<String> lines = Files.lines(input);
+        Stream<Result> results = Gather.with().limit(64).stream(lines, line -> lookUp(line))) {
+      results.forEach(result -> write(result));
+    }
+  }
+
+  void streamCompleted() {
+    try (Stream<Completed<Path>> done =
+        Gather.with().limit(16).streamCompleted(urls.stream(), url -> download(url))) {
+      done.forEach(c -> System.out.println("download " + c.index() + ": " + c.outcome()));
+    }
+  }
+
   void completions() throws InterruptedException {
     // Completions.java
     try (Completions<Page> pages = Gather.with().limit(8).asCompleted(downloads)) {
@@ -220,6 +247,15 @@ class JavadocSnippetsTest {
     assertThat(gathering()).containsExactly(Path.of("a.txt"));
     completions();
     outcome();
+    input = Files.createTempFile("gather4j-snippet", ".txt");
+    try {
+      Files.write(input, List.of("one", "two"));
+      stream();
+    } finally {
+      Files.delete(input);
+    }
+    assertThat(written).containsExactly(new Result("one"), new Result("two"));
+    streamCompleted();
     assertThat(scope()).isEqualTo(new Dashboard(new User(7), List.of(new Order(70))));
     assertThat(zip()).isEqualTo(new Dashboard(new User(7), List.of(new Order(70))));
     assertThat(async().join()).containsExactly(new Price("a", 100), new Price("b", 90));
@@ -253,6 +289,8 @@ class JavadocSnippetsTest {
             "Completions.java",
             "Gather.java",
             "GatherFuture.java",
+            "Gathering.java",
+            "Gathering.java",
             "Gathering.java",
             "Gathering.java",
             "Gathering.java",

@@ -185,6 +185,16 @@ public final class GatherRun extends RunCounters {
   // asCompleted with a limit over a collection that is not a list: read as slots free.
   private final @Nullable LazyInput lazy;
 
+  // A stream's window (stream, streamCompleted): the jobs its owner started and has not yet
+  // handed to the consumer, one seat each; a seat is freed when its result is consumed, so the
+  // seats bound running plus finished-unconsumed. Null for every other call.
+  private final @Nullable Seats<Job> window;
+  // A stream's: the index of the job its owner waits for (ordered), so that only that job's end
+  // wakes it; -1 when it waits for none. Written by the owner, read by ending tasks.
+  private volatile int awaited = -1;
+  // A stream's: set by its owner once the input is exhausted (or will not be read again).
+  private volatile boolean inputDone;
+
   // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
   // exit; with results, until their result replaces them). Empty for a lazy input (see LazyInput).
   private volatile @Nullable Object[] jobs;
@@ -224,7 +234,29 @@ public final class GatherRun extends RunCounters {
       int size,
       boolean scoped,
       @Nullable LazyInput lazy) {
-    super(size, !scoped && size >= STRIPED_FROM, options.limit(), options.ticker());
+    this(policy, options, tasks, items, mapper, size, scoped, lazy, 0);
+  }
+
+  /** The run of a stream: tasks arrive with {@link #forkWindowed}, at most {@code window}. */
+  GatherRun(Policy policy, Options options, int window) {
+    this(policy, options, null, null, null, 0, false, null, window);
+  }
+
+  private GatherRun(
+      Policy policy,
+      Options options,
+      @Nullable List<?> tasks,
+      @Nullable List<?> items,
+      @Nullable Mapper<Object, Object> mapper,
+      int size,
+      boolean scoped,
+      @Nullable LazyInput lazy,
+      int window) {
+    super(
+        size,
+        !scoped && window == 0 && size >= STRIPED_FROM,
+        window == 0 ? options.limit() : 0,
+        options.ticker());
     this.policy = policy;
     this.options = options;
     this.owner = Thread.currentThread();
@@ -234,14 +266,16 @@ public final class GatherRun extends RunCounters {
     this.mapper = mapper;
     this.scoped = scoped;
     this.lazy = lazy;
+    this.window = window > 0 ? new Seats<>(window) : null;
     boolean stream = policy == Policy.STREAM;
-    this.jobs = new Object[scoped ? 8 : lazy != null ? 0 : size];
-    this.limited = options.limit() > 0;
+    this.jobs = new Object[scoped ? 8 : lazy != null || window > 0 ? 0 : size];
+    // A stream's window is its limit, kept by its owner, which starts a task only into a free seat.
+    this.limited = window == 0 && options.limit() > 0;
     long at = options.deadlineNanos(ticker.nanoTime());
     this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
     this.deadline = at;
     this.taskTimeout = options.taskTimeoutNanos();
-    this.slots = (scoped || stream) ? null : jobs;
+    this.slots = (scoped || stream || window > 0) ? null : jobs;
     this.events = (stream || options.listener() != null) ? new ConcurrentLinkedQueue<>() : null;
     this.ready = stream ? new ArrayDeque<>() : null;
     ProgressListener listener = options.listener();
@@ -414,7 +448,7 @@ public final class GatherRun extends RunCounters {
    * (a scope whose subtasks all ended is not timed out for being joined late).
    */
   private void deadlinePassed() {
-    if (!allExited()) {
+    if (!allExited() || (window != null && !inputDone)) {
       stopFromOutside(Reason.DEADLINE);
     }
   }
@@ -619,7 +653,7 @@ public final class GatherRun extends RunCounters {
       state = FAILED;
     }
     job.complete(state, failure == null ? value : failure);
-    if (job instanceof TaskJob seated && seated.seat >= 0) {
+    if (lazy != null && job instanceof TaskJob seated && seated.seat >= 0) {
       // Before the permit is handed on (handOff follows), so that the next job finds a seat.
       Objects.requireNonNull(lazy).leave(seated.seat);
     }
@@ -646,6 +680,8 @@ public final class GatherRun extends RunCounters {
     if (queue != null) {
       queue.add(job);
       signal();
+    } else if (job.index == awaited) {
+      signal(); // a stream's owner waits for this job (read after its outcome was set)
     }
   }
 
@@ -664,7 +700,7 @@ public final class GatherRun extends RunCounters {
   }
 
   void exit(Job job) {
-    if (lazy == null && !scoped && slots == null) {
+    if (lazy == null && !scoped && slots == null && window == null) {
       // Only to let the job be collected: a stop that still sees it finds it done. (With results,
       // the result has already taken the job's place.)
       CELLS.setRelease(jobs, job.index, (Object) null);
@@ -734,6 +770,11 @@ public final class GatherRun extends RunCounters {
       input.forEachSeated(action);
       return;
     }
+    Seats<Job> seats = window;
+    if (seats != null) {
+      seats.forEach(action);
+      return;
+    }
     @Nullable Object[] array = jobs;
     for (int i = 0; i < upTo; i++) {
       if (CELLS.getVolatile(array, i) instanceof Job job) {
@@ -744,6 +785,9 @@ public final class GatherRun extends RunCounters {
 
   /** Records an unclaimed task as cancelled without starting it. */
   private void discard(int index) {
+    if (window != null) {
+      return; // a stream's task is claimed as its owner adds it: forkWindowed sees the stop
+    }
     if (awaiting) {
       // A future nobody watched yet still runs: cancel it, as a started one is.
       ((FutureEngine) engine).cancel(index);
@@ -1006,6 +1050,104 @@ public final class GatherRun extends RunCounters {
   /** Whether a stop left unclaimed tasks of a stream still to be yielded (as cancelled). */
   private boolean unclaimedLeft() {
     return nextUnclaimed >= 0 && nextUnclaimed < size;
+  }
+
+  // ---------------------------------------------------------------- a stream's window (owner)
+
+  /**
+   * Makes the calling thread a stream's owner: the first to consume it (or to close it unconsumed),
+   * which may not be the thread that made it. Before any task of it has started.
+   */
+  void takeOwnership() {
+    owner = Thread.currentThread();
+  }
+
+  /**
+   * Adds {@code task} to a stream's window as its next index and starts it. Its seat must be free:
+   * the owner starts a task only when fewer than the window's tasks are unconsumed.
+   *
+   * @return the job; one a stop kept from starting is already cancelled (and queued as ended)
+   */
+  Job forkWindowed(Callable<?> task) {
+    int index = size;
+    TaskJob job = new TaskJob(this, index, task);
+    job.seat = Objects.requireNonNull(window).take(job);
+    size = index + 1;
+    if (claim() < 0) {
+      // A stop closed the claims since the owner looked: the task never starts.
+      job.complete(CANCELLED, null);
+      ConcurrentLinkedQueue<Job> queue = events;
+      if (queue != null) {
+        queue.add(job);
+      }
+    } else {
+      startJob(job);
+    }
+    return job;
+  }
+
+  /** Frees the seat of a stream's job whose result the consumer has taken. */
+  void consumed(Job job) {
+    Objects.requireNonNull(window).leave(((TaskJob) job).seat);
+  }
+
+  /**
+   * Waits until {@code job} has ended or the run has stopped, acting on the deadline and the
+   * owner's interrupt as every wait does. Only {@code job}'s end wakes the owner (and a stop).
+   */
+  void awaitJob(Job job) {
+    awaited = job.index;
+    try {
+      waitUntil(() -> job.isDone() || stop.get() != null);
+    } finally {
+      awaited = -1;
+    }
+  }
+
+  /** Waits until the run has stopped (a stream's failed head: the stop follows its failure). */
+  void awaitStop() {
+    waitUntil(() -> stop.get() != null);
+  }
+
+  /** Waits until a stream's ended job is ready to be taken, or the owner was interrupted. */
+  void awaitReady() {
+    ArrayDeque<Job> queue = Objects.requireNonNull(ready);
+    waitUntil(() -> !queue.isEmpty() || callerInterrupted);
+  }
+
+  /** Takes the next ended job of a {@code streamCompleted}, or null if none has ended yet. */
+  @Nullable Job pollReady() {
+    drainEvents();
+    return Objects.requireNonNull(ready).poll();
+  }
+
+  /** The owner was interrupted outside a wait: the run stops as if in one. */
+  void ownerInterrupted() {
+    Thread.interrupted();
+    callerInterrupted = true;
+    stop(Reason.INTERRUPT, null);
+  }
+
+  /** Whether the owner was interrupted while waiting (the run has then stopped). */
+  boolean interruptedWhileWaiting() {
+    return callerInterrupted;
+  }
+
+  /** A stream's owner will read no more of the input: a deadline passing now cuts nothing off. */
+  void markInputDone() {
+    inputDone = true;
+  }
+
+  /** Returns the jobs in a stream's window: started and not yet consumed. */
+  List<Job> windowJobs() {
+    List<Job> found = new ArrayList<>();
+    forEachStarted(size, found::add);
+    return found;
+  }
+
+  /** Lets a long stream's engine drop what it keeps of tasks long ended (its memory stays flat). */
+  void trimEngine() {
+    engine.trim();
   }
 
   // ---------------------------------------------------------------- what a Job calls (any thread)

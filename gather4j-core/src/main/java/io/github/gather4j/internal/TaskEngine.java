@@ -77,6 +77,13 @@ public interface TaskEngine {
   void awaitTermination();
 
   /**
+   * Drops what the engine keeps of tasks that have long ended, so that a gather of unbounded length
+   * (a stream) holds memory for its running tasks only. Called now and then by the gather's owner,
+   * while tasks still run; it must not block. Does nothing by default.
+   */
+  default void trim() {}
+
+  /**
    * One task of a gather, as its engine sees it. Calls may come from any thread.
    *
    * <p>It is a {@link Runnable}, so that an engine running tasks on threads hands the task object

@@ -121,6 +121,26 @@ public final class ThreadEngine implements TaskEngine {
     }
   }
 
+  /**
+   * Takes the stragglers off the stack and puts back those still alive: one that has terminated
+   * needs no join. The owner only; ending threads may push meanwhile, and each thread taken off is
+   * either terminated or back on the stack before this returns, so {@link #awaitTermination()}
+   * (called later by the same owner) still finds every thread that may be alive.
+   */
+  @Override
+  public void trim() {
+    Straggler taken = stragglers.getAndSet(NO_STRAGGLER);
+    for (Straggler s = taken; s != null; s = s.next()) { // the bottom one never started
+      Thread thread = s.thread();
+      if (thread.isAlive()) {
+        Straggler top;
+        do {
+          top = stragglers.get();
+        } while (!stragglers.compareAndSet(top, new Straggler(thread, top)));
+      }
+    }
+  }
+
   private static Thread[] filled(Thread thread) {
     Thread[] array = new Thread[SLOTS];
     Arrays.fill(array, thread);

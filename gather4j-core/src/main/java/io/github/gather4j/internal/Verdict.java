@@ -101,6 +101,93 @@ public final class Verdict {
     throwIfFailed(run);
   }
 
+  /**
+   * What a finished stream throws, if anything: the first failure ({@code stream} only), the
+   * deadline ({@code streamCompleted}: only if it kept some of the input from being read), the
+   * owner's interrupt (delivered again in the thread's flag). Returns when the stream simply ended.
+   *
+   * @param run a stream's run, finished
+   * @param ordered whether it is a {@code stream} (else a {@code streamCompleted})
+   * @param yielded how many items the consumer was given
+   * @param inputEnded whether the input was read to its end
+   */
+  static void streamEnded(GatherRun run, boolean ordered, int yielded, boolean inputEnded) {
+    String label = run.label();
+    if (run.takeCallerInterrupt()) {
+      Thread.currentThread().interrupt();
+      throw new GatherException(
+          "interrupted while waiting for the next item of gather"
+              + label
+              + "; its started tasks were cancelled and have ended",
+          new InterruptedException());
+    }
+    Stop stopped = run.stopped();
+    if (stopped == null) {
+      return;
+    }
+    if (stopped.reason() == Reason.FAILURE && ordered) {
+      Job job = Objects.requireNonNull(stopped.job());
+      Throwable cause = Objects.requireNonNull(job.failure());
+      int index = job.index();
+      TaskFailedException e =
+          new TaskFailedException(
+              "item "
+                  + index
+                  + " of the stream"
+                  + (label.isEmpty() ? "" : " of gather" + label)
+                  + " failed: "
+                  + cause
+                  + "; the other started tasks were cancelled and have ended, and no more of the"
+                  + " input was read",
+              index,
+              cause);
+      for (Job other : run.windowJobs()) {
+        if (other != job && other.outcomeState() == GatherRun.FAILED) {
+          e.addSuppressed(Objects.requireNonNull(other.failure()));
+        }
+      }
+      throw e;
+    }
+    if (stopped.reason() == Reason.DEADLINE && (ordered || !inputEnded)) {
+      Options options = run.options();
+      String after =
+          options.timeout() != null
+              ? "its timeout of " + options.timeout()
+              : "its deadline " + options.deadline();
+      throw new GatherTimeoutException(
+          "gather"
+              + label
+              + " reached "
+              + after
+              + " after "
+              + yielded
+              + " of its "
+              + run.size()
+              + " started items were consumed; the unfinished ones were cancelled and have ended,"
+              + " and no more of the input was read. Allow more time.",
+          yielded,
+          run.size());
+    }
+  }
+
+  /**
+   * What a stream throws when reading its input threw: the input's exception, its position named.
+   *
+   * @param run the stream's run, finished
+   * @param failure what the input threw
+   */
+  static GatherException inputFailed(GatherRun run, Throwable failure) {
+    return new GatherException(
+        "reading item "
+            + run.size()
+            + " of the input of gather"
+            + run.label()
+            + " threw "
+            + failure
+            + "; the started tasks were cancelled and have ended, and the input was closed",
+        failure);
+  }
+
   /** What a {@code zip} makes of its tasks' results, in task order. */
   public interface Combination<R extends @Nullable Object> {
     /**
