@@ -203,6 +203,27 @@ public final class Compare {
           RateScenario.ways(permits, Duration.ofSeconds(1)),
           quick ? 1 : 1);
     }
+    if (wanted(only, "i")) {
+      for (int n : quick ? new int[] {100_000} : new int[] {1_000_000, 10_000_000}) {
+        sideBySide(
+            "i",
+            "lazy stream of no-op items, limit 64, in order: time and live heap at half",
+            n,
+            "live MiB at half",
+            StreamScenarios.ordered(64),
+            3);
+      }
+      Duration headSleep = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
+      sideBySide(
+          "i",
+          "stream, limit 64: item 5,000 fails while item 4,990 sleeps "
+              + headSleep.toSeconds()
+              + " s: time from the failure to the throw",
+          10_000,
+          "",
+          StreamScenarios.failBehindSlowHead(64, 4_990, 5_000, headSleep),
+          3);
+    }
     if (wanted(only, "g")) {
       int calls = quick ? 200 : 20_000;
       sideBySide(
@@ -587,7 +608,7 @@ public final class Compare {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static void resetPeakHeap() {
+  static void resetPeakHeap() {
     System.gc();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -596,7 +617,7 @@ public final class Compare {
     }
   }
 
-  private static long peakHeap() {
+  static long peakHeap() {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

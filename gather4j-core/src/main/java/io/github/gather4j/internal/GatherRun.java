@@ -188,7 +188,7 @@ public final class GatherRun extends RunCounters {
   // A stream's window (stream, streamCompleted): the jobs its owner started and has not yet
   // handed to the consumer, one seat each; a seat is freed when its result is consumed, so the
   // seats bound running plus finished-unconsumed. Null for every other call.
-  private final @Nullable Seats<Job> window;
+  private final @Nullable Window window;
   // A stream's: the index of the job its owner waits for (ordered), so that only that job's end
   // wakes it; -1 when it waits for none. Written by the owner, read by ending tasks.
   private volatile int awaited = -1;
@@ -266,7 +266,7 @@ public final class GatherRun extends RunCounters {
     this.mapper = mapper;
     this.scoped = scoped;
     this.lazy = lazy;
-    this.window = window > 0 ? new Seats<>(window) : null;
+    this.window = window > 0 ? new Window(window) : null;
     boolean stream = policy == Policy.STREAM;
     this.jobs = new Object[scoped ? 8 : lazy != null || window > 0 ? 0 : size];
     // A stream's window is its limit, kept by its owner, which starts a task only into a free seat.
@@ -770,7 +770,7 @@ public final class GatherRun extends RunCounters {
       input.forEachSeated(action);
       return;
     }
-    Seats<Job> seats = window;
+    Window seats = window;
     if (seats != null) {
       seats.forEach(action);
       return;
@@ -1072,7 +1072,7 @@ public final class GatherRun extends RunCounters {
     int index = size;
     TaskJob job = new TaskJob(this, index, task);
     job.seat = Objects.requireNonNull(window).take(job);
-    size = index + 1;
+    growTo(index + 1);
     if (claim() < 0) {
       // A stop closed the claims since the owner looked: the task never starts.
       job.complete(CANCELLED, null);

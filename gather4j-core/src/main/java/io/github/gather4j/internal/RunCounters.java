@@ -40,7 +40,9 @@ abstract class RunCounters {
    *
    * Fields: who writes, who reads, and how.
    *   size     volatile. Fixed at construction, except a scope's: raised by its owner's fork
-   *            after the task's job is published. Read by any thread.
+   *            after the task's job is published; and a stream's, raised by its owner with a
+   *            release store (growTo) just before it claims the new index, the claim's CAS being
+   *            what other threads synchronise with. Read by any thread.
    *   next     atomic (CAS). Claims, from the owner and ending tasks; set to CLOSED by a stop.
    *   running  atomic. Raised by claimers, lowered by exits (and by a flush).
    *   exits    atomic cells, by index modulo EXIT_STRIPES; written by ending tasks, emptied by a
@@ -63,10 +65,12 @@ abstract class RunCounters {
   private static final int EXIT_STRIPES = 8; // a power of two
   private static final int STRIPE_SPACING = 16; // ints: one cache line per stripe
   private static final VarHandle WAITER;
+  private static final VarHandle SIZE;
 
   static {
     try {
       WAITER = MethodHandles.lookup().findVarHandle(RunCounters.class, "waiter", Thread.class);
+      SIZE = MethodHandles.lookup().findVarHandle(RunCounters.class, "size", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -124,6 +128,14 @@ abstract class RunCounters {
         return ((long) first << 32) | count;
       }
     }
+  }
+
+  /**
+   * Raises a stream's size to {@code n} with a release store, not a fence: its owner claims the new
+   * index next (a compare-and-set), which is what other threads synchronise with. Owner only.
+   */
+  final void growTo(int n) {
+    SIZE.setRelease(this, n);
   }
 
   /** Claims the next unclaimed index, counting it as running, or returns -1. */

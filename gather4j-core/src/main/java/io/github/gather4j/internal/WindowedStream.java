@@ -45,6 +45,8 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
   private boolean closed;
   private boolean inputClosed;
   private @Nullable Object item; // what the input's last tryAdvance gave
+  // The input's action: one object for every read, rather than one per read.
+  private final Consumer<@Nullable Object> taker;
   private @Nullable Throwable inputFailure;
 
   private WindowedStream(
@@ -61,6 +63,7 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
     this.ordered = ordered;
     this.capacity = windowOf(options);
     this.pending = ordered ? new ArrayDeque<>(Math.min(capacity, 1024)) : null;
+    this.taker = this::take;
   }
 
   /**
@@ -137,7 +140,7 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
           throw new IllegalStateException(
               "the input has more than " + Integer.MAX_VALUE + " items, the most a gather takes");
         }
-        more = source.tryAdvance(this::take);
+        more = source.tryAdvance(taker);
         if (more && item == null) {
           throw new NullPointerException(
               "item " + index + " of the input is null: every item must be non-null");
@@ -158,7 +161,9 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
       Object value = Objects.requireNonNull(item); // checked above
       item = null;
       Callable<?> task = () -> mapper.apply(value);
-      Job job = run.forkWindowed(Inputs.decorate(options, task, index));
+      Job job =
+          run.forkWindowed(
+              options.decorators().isEmpty() ? task : Inputs.decorate(options, task, index));
       outstanding++;
       if (pending != null) {
         pending.add(job);
