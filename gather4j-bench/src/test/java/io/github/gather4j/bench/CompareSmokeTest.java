@@ -21,7 +21,7 @@ class CompareSmokeTest {
 
     assertThat(compare.tables)
         .extracting(Compare.Table::scenario)
-        .containsExactly("a", "b", "c", "d", "e", "f", "h", "g", "g", "g");
+        .containsExactly("a", "b", "c", "d", "e", "f", "h", "i", "i", "g", "g", "g");
     for (Compare.Table table : compare.tables) {
       for (Compare.Row row : table.rows()) {
         assertThat(row.correct())
@@ -33,6 +33,10 @@ class CompareSmokeTest {
     Compare.Row gather = compare.tables.get(2).rows().get(0);
     assertThat(gather.contender()).isEqualTo("gather4j");
     assertThat(gather.note()).startsWith("all ended");
+    // And the stream's: at the throw, every task it started had ended.
+    Compare.Row stream = compare.tables.get(8).rows().get(0);
+    assertThat(stream.contender()).isEqualTo("gather4j stream");
+    assertThat(stream.note()).contains("started tasks had ended").doesNotContain("still running");
     assertThat(report).doesNotContain("WRONG RESULT");
   }
 }
