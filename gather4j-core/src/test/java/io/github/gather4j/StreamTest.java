@@ -465,6 +465,21 @@ class StreamTest {
     assertThat(last.succeeded()).isEqualTo(5);
   }
 
+  @Test
+  void stream_progress_reportedWhileTheConsumerNeverWaits() {
+    List<Progress> reports = new CopyOnWriteArrayList<>();
+    try (Stream<Integer> out =
+        Gather.with().limit(4).onProgress(reports::add).stream(
+            IntStream.range(0, 1000).boxed(), i -> i)) {
+      Iterator<Integer> results = out.iterator();
+      for (int i = 0; i < 500; i++) {
+        results.next();
+      }
+      // The ends are counted as the consumer goes, not kept for a wait that may never come.
+      assertThat(reports.get(reports.size() - 1).succeeded()).isGreaterThanOrEqualTo(250);
+    }
+  }
+
   // ---------------------------------------------------------------- streamCompleted
 
   @Test

@@ -1121,6 +1121,14 @@ public final class GatherRun extends RunCounters {
     return Objects.requireNonNull(ready).poll();
   }
 
+  /**
+   * Counts the ends of tasks for the progress listener outside a wait: a stream whose owner never
+   * has to wait must not let them pile up.
+   */
+  void drainEnded() {
+    drainEvents();
+  }
+
   /** The owner was interrupted outside a wait: the run stops as if in one. */
   void ownerInterrupted() {
     Thread.interrupted();

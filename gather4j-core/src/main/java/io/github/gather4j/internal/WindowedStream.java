@@ -32,6 +32,7 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
   private final Spliterator<?> source;
   private final Mapper<Object, Object> mapper;
   private final boolean ordered;
+  private final boolean hasListener;
   private final int capacity;
   // Ordered: the started jobs not yet consumed, in index order (the head is the next to yield).
   private final @Nullable ArrayDeque<Job> pending;
@@ -61,6 +62,7 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
     this.source = input.spliterator(); // throws if the input was already consumed: before anything
     this.mapper = mapper;
     this.ordered = ordered;
+    this.hasListener = options.listener() != null;
     this.capacity = windowOf(options);
     this.pending = ordered ? new ArrayDeque<>(Math.min(capacity, 1024)) : null;
     this.taker = this::take;
@@ -106,6 +108,9 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
       run.ownerInterrupted();
     }
     fill();
+    if (ordered && hasListener) {
+      run.drainEnded(); // streamCompleted drains as it polls
+    }
     if (inputFailure != null || run.interruptedWhileWaiting()) {
       finish(); // throws
       return false;
