@@ -34,7 +34,9 @@ final class ExampleCommand implements Callable<Integer> {
       description = "seed, dashboard, download, database, batch or retry")
   Name name;
 
-  /** What follows the name goes to the example ({@code database --port N}). */
+  /**
+   * What follows the name goes to the example ({@code database --port N}, {@code batch --lines N}).
+   */
   @CommandLine.Unmatched List<String> rest = new ArrayList<>();
 
   @Override
@@ -46,7 +48,7 @@ final class ExampleCommand implements Callable<Integer> {
       case dashboard -> DashboardExample.main(none);
       case download -> DownloadExample.main(none);
       case database -> DatabaseExample.main(given);
-      case batch -> BatchExample.main(none);
+      case batch -> BatchExample.main(given);
       case retry -> RetryExample.main(none);
     }
     return GatherCommand.OK;

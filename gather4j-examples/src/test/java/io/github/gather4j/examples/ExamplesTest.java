@@ -115,6 +115,25 @@ class ExamplesTest {
     assertThat(printed()).contains("ready: job 1");
   }
 
+  @Test
+  void batch_streamsAFileInBoundedMemory_andRemovesIt() throws Exception {
+    List<Path> before = batchFiles();
+    BatchExample.FileResult result = BatchExample.streamFile(out, 300_000, false);
+    assertThat(result.lines()).isEqualTo(300_000);
+    assertThat(result.checksum()).isEqualTo(result.expectedChecksum());
+    // What the stream holds follows the limit: far below the file (over 5 MiB here).
+    assertThat(result.fileBytes()).isGreaterThan(5L << 20);
+    assertThat(result.peakLiveHeap()).isLessThan(result.fileBytes() / 2);
+    assertThat(printed()).contains("100 %  300,000 of 300,000 lines").contains("checksum matches");
+    assertThat(batchFiles()).isEqualTo(before);
+  }
+
+  private static List<Path> batchFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("gather4j-batch")).toList();
+    }
+  }
+
   private static List<Path> sequentialFolders() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return files
