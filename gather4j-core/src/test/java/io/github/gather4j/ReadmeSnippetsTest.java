@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's "What you get" block, compiled and run here against small stand-ins, and kept
@@ -26,6 +28,8 @@ class ReadmeSnippetsTest {
   record Page(int number) {}
 
   record Dashboard(User user, List<Order> orders) {}
+
+  record Row(String text) {}
 
   interface Users {
     User find(int id);
@@ -57,6 +61,16 @@ class ReadmeSnippetsTest {
       List.of(
           CompletableFuture.completedFuture("200 OK"), CompletableFuture.completedFuture("204"));
 
+  private Path input = Path.of("rows.txt");
+
+  private Row parse(String line) {
+    return new Row(line);
+  }
+
+  private void save(Row row) {
+    shown.add(row);
+  }
+
   private Path download(String url) {
     return Path.of(url);
   }
@@ -69,7 +83,7 @@ class ReadmeSnippetsTest {
     shown.add(user + " " + recentOrders);
   }
 
-  void whatYouGet() throws InterruptedException {
+  void whatYouGet() throws Exception {
     // README:begin
     List<User> found = Gather.all(() -> users.find(1), () -> users.find(2)); // fail fast
     List<Outcome<Page>> pages = Gather.settled(tasks); // return_exceptions=True
@@ -84,6 +98,10 @@ class ReadmeSnippetsTest {
       for (Completed<Page> page : done) {
         show(page.index(), page.outcome());
       }
+    }
+    try (Stream<String> lines = Files.lines(input); // any length,
+        Stream<Row> rows = Gather.with().limit(64).stream(lines, line -> parse(line))) { // lazily
+      rows.forEach(row -> save(row));
     }
     try (Scope scope = Gather.scope()) { // mixed types
       Subtask<User> user = scope.fork(() -> users.find(id));
@@ -105,7 +123,9 @@ class ReadmeSnippetsTest {
   }
 
   @Test
-  void whatYouGet_runsAndDoesWhatItSays() throws Exception {
+  void whatYouGet_runsAndDoesWhatItSays(@TempDir Path dir) throws Exception {
+    input = dir.resolve("rows.txt");
+    Files.write(input, List.of("first row", "second row"));
     whatYouGet();
     assertThat(shown)
         .contains(
@@ -113,7 +133,9 @@ class ReadmeSnippetsTest {
             List.of(Path.of("a.txt"), Path.of("b.txt")),
             "User[id=7] [Order[id=70]]",
             new Dashboard(new User(7), List.of(new Order(70))),
-            List.of("200 OK", "204"))
+            List.of("200 OK", "204"),
+            new Row("first row"),
+            new Row("second row"))
         .anySatisfy(s -> assertThat(s).isIn("from mirror A", "from mirror B"))
         .anySatisfy(s -> assertThat(s.toString()).startsWith("0=Success"));
   }

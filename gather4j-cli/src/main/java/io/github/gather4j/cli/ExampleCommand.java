@@ -4,6 +4,7 @@ import io.github.gather4j.examples.BatchExample;
 import io.github.gather4j.examples.DashboardExample;
 import io.github.gather4j.examples.DatabaseExample;
 import io.github.gather4j.examples.DownloadExample;
+import io.github.gather4j.examples.RateExample;
 import io.github.gather4j.examples.RetryExample;
 import io.github.gather4j.examples.SeedExample;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "example",
     mixinStandardHelpOptions = true,
-    description = "Runs one of the examples: seed, dashboard, download, database, batch or retry.")
+    description =
+        "Runs one of the examples: seed, dashboard, download, database, batch, rate or retry.")
 final class ExampleCommand implements Callable<Integer> {
 
   enum Name {
@@ -26,12 +28,13 @@ final class ExampleCommand implements Callable<Integer> {
     download,
     database,
     batch,
+    rate,
     retry
   }
 
   @Parameters(
       paramLabel = "NAME",
-      description = "seed, dashboard, download, database, batch or retry")
+      description = "seed, dashboard, download, database, batch, rate or retry")
   Name name;
 
   /**
@@ -49,6 +52,7 @@ final class ExampleCommand implements Callable<Integer> {
       case download -> DownloadExample.main(none);
       case database -> DatabaseExample.main(given);
       case batch -> BatchExample.main(given);
+      case rate -> RateExample.main(none);
       case retry -> RetryExample.main(none);
     }
     return GatherCommand.OK;

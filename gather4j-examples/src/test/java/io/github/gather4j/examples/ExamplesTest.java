@@ -128,6 +128,17 @@ class ExamplesTest {
     assertThat(batchFiles()).isEqualTo(before);
   }
 
+  @Test
+  void rate_withoutItTheApiRefuses_withItEveryRequestIsAnswered() throws Exception {
+    RateExample.Result result = RateExample.run(out, 70, 50, 45);
+    assertThat(result.withoutRate().tooMany()).isPositive();
+    assertThat(result.withoutRate().ok() + result.withoutRate().tooMany()).isEqualTo(70);
+    assertThat(result.withRate().tooMany()).isZero();
+    assertThat(result.withRate().ok()).isEqualTo(70);
+    assertThat(result.mostInAnySecondWithRate()).isLessThanOrEqualTo(45);
+    assertThat(printed()).contains("rate(45, 1 s)").contains("refused with 429");
+  }
+
   private static List<Path> batchFiles() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return files.filter(f -> f.getFileName().toString().startsWith("gather4j-batch")).toList();
