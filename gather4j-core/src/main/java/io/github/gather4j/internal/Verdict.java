@@ -149,11 +149,7 @@ public final class Verdict {
       throw e;
     }
     if (stopped.reason() == Reason.DEADLINE && (ordered || !inputEnded)) {
-      Options options = run.options();
-      String after =
-          options.timeout() != null
-              ? "its timeout of " + options.timeout()
-              : "its deadline " + options.deadline();
+      String after = timeLimit(run.options());
       throw new GatherTimeoutException(
           "gather"
               + label
@@ -304,11 +300,7 @@ public final class Verdict {
         done++;
       }
     }
-    Options options = run.options();
-    String after =
-        options.timeout() != null
-            ? "its timeout of " + options.timeout()
-            : "its deadline " + options.deadline();
+    String after = timeLimit(run.options());
     GatherTimeoutException e =
         new GatherTimeoutException(
             "gather"
@@ -325,6 +317,13 @@ public final class Verdict {
             total);
     reportableFailures(run, -1).forEach(e::addSuppressed);
     return e;
+  }
+
+  /** The time limit a run reached, for messages: "its timeout of PT2S" or "its deadline …". */
+  private static String timeLimit(Options options) {
+    return options.timeout() != null
+        ? "its timeout of " + options.timeout()
+        : "its deadline " + options.deadline();
   }
 
   /**
