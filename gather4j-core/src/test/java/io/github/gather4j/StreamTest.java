@@ -88,7 +88,13 @@ class StreamTest {
   void stream_nothingIsReadNorStartedBeforeItIsConsumed() throws Exception {
     Input input = new Input();
     AtomicInteger calls = new AtomicInteger();
-    try (Stream<Integer> out = Gather.with().stream(input.of(10), calls::addAndGet)) {
+    Mapper<Integer, Integer> fn =
+        i -> {
+          calls.incrementAndGet();
+          return i;
+        };
+    try (Stream<Integer> out = Gather.with().stream(input.of(10), fn)) {
+      assertThat(calls).hasValue(0);
       assertThat(input.pulled).hasValue(0);
       assertThat(out.findFirst()).hasValue(0);
     }
