@@ -70,15 +70,17 @@ public final class ManualTicker implements Ticker {
   @Override
   public Future<?> schedule(Runnable action, long at) {
     FutureTask<?> task = new FutureTask<>(action, null);
-    if (at - nanos.get() <= 0) {
-      // Already due (time moved on since the caller read it): run soon on a thread of its own,
-      // as the system's timer thread would, never inside the caller's call.
-      Thread.ofPlatform().daemon().name("manual-ticker-timer").start(task);
-      return task;
-    }
     synchronized (timers) {
-      timers.add(new Timer(at, task));
+      // Looked at and added under the lock an advance scans under, after it moved the time: an
+      // advance either finds this timer or moved the time before this look.
+      if (at - nanos.get() > 0) {
+        timers.add(new Timer(at, task));
+        return task;
+      }
     }
+    // Already due (time moved on since the caller read it): run soon on a thread of its own, as
+    // the system's timer thread would, never inside the caller's call.
+    Thread.ofPlatform().daemon().name("manual-ticker-timer").start(task);
     return task;
   }
 
