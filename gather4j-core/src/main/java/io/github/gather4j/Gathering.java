@@ -379,9 +379,8 @@ public final class Gathering {
 
   /**
    * Starts the tasks (all now, or as slots free under a limit) and returns them as they complete,
-   * in completion order; see {@link Completions}. With a limit, a consumer that falls behind holds
-   * the tasks back: once {@code limit} ended tasks wait to be taken, no more start until it takes
-   * one, so the results held for it stay below twice the limit however slow it is.
+   * in completion order; see {@link Completions}. With a limit, memory stays bounded by the limit
+   * plus what is not yet consumed.
    *
    * <p>With a limit and no decorator, a collection that is not a {@link java.util.List} is read
    * through its iterator one task at a time, as slots free, so a collection that makes its tasks on

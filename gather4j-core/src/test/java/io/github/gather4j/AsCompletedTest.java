@@ -16,10 +16,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -111,41 +109,6 @@ class AsCompletedTest {
     assertThat(count).isEqualTo(1000);
     assertThat(sum).isEqualTo(999 * 1000 / 2);
     assertThat(t.maxConcurrent.get()).isBetween(1, 5);
-  }
-
-  @ParameterizedTest
-  @MethodSource("lazyOrNot")
-  void asCompleted_slowConsumer_startsNoMoreTasksOnceLimitResultsWaitForIt(boolean lazy)
-      throws Exception {
-    Tasks t = new Tasks();
-    int limit = 3;
-    List<Callable<Integer>> list = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      list.add(t.value(i));
-    }
-    java.util.Collection<Callable<Integer>> tasks =
-        lazy ? new java.util.ArrayDeque<>(list) : list; // a deque is read as slots free
-    int sum = 0;
-    try (Completions<Integer> completions = Gather.with().limit(limit).asCompleted(tasks)) {
-      sum += ((Outcome.Success<Integer>) completions.next().outcome()).value();
-      // However long the consumer stays away now, the tasks stop starting: fewer than twice the
-      // limit ended results wait for it, and at most the limit run (a task or two more may have
-      // read the count just before it reached the limit).
-      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-      while (System.nanoTime() - until < 0) {
-        assertThat(t.started.get()).isLessThanOrEqualTo(1 + 3 * limit + 2);
-        Thread.onSpinWait();
-      }
-      for (Completed<Integer> done : completions) {
-        sum += ((Outcome.Success<Integer>) done.outcome()).value();
-      }
-    }
-    assertThat(sum).isEqualTo(299 * 300 / 2);
-    t.assertNoThreadAlive();
-  }
-
-  static Stream<Boolean> lazyOrNot() {
-    return Stream.of(false, true);
   }
 
   /** A collection that makes each task only when its iterator is asked for it. */

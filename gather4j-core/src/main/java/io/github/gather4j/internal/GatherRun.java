@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -195,11 +194,6 @@ public final class GatherRun extends RunCounters {
   private volatile int awaited = -1;
   // A stream's: set by its owner once the input is exhausted (or will not be read again).
   private volatile boolean inputDone;
-  // asCompleted under a limit: the ended tasks its consumer has not taken yet (counted by record,
-  // uncounted by nextCompleted). Once `limit` of them wait, an ending task gives its slot back
-  // instead of starting the next task, and the consumer's next take starts it: a consumer that
-  // falls behind holds fewer than twice the limit. Null otherwise.
-  private final @Nullable AtomicInteger unconsumed;
 
   // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
   // exit; with results, until their result replaces them). Empty for a lazy input (see LazyInput).
@@ -288,8 +282,6 @@ public final class GatherRun extends RunCounters {
     this.progress = listener == null ? null : new ProgressCounter(listener, label);
     this.engine = options.engine().apply(options);
     this.awaiting = engine instanceof FutureEngine;
-    this.unconsumed =
-        policy == Policy.STREAM && limited && window == 0 ? new AtomicInteger() : null;
     this.rate =
         options.ratePermits() > 0 && !awaiting
             ? new RateGate(options.ratePermits(), options.rateNanos(), ticker, this::launchLater)
@@ -490,11 +482,7 @@ public final class GatherRun extends RunCounters {
   /** Under a limit: starts unclaimed tasks while there are free slots. Any thread. */
   private void schedule() {
     LazyInput input = lazy;
-    AtomicInteger waiting = unconsumed;
     while (claimsLeft()) {
-      if (waiting != null && waiting.get() >= options.limit()) {
-        return; // asCompleted's consumer is behind: its next take starts the next task
-      }
       boolean started;
       if (input == null) {
         if (!takePermit()) {
@@ -688,10 +676,6 @@ public final class GatherRun extends RunCounters {
     } else if (state == SUCCESS && policy == Policy.ANY) {
       stop(Reason.SUCCESS, job);
     }
-    AtomicInteger waiting = unconsumed;
-    if (waiting != null) {
-      waiting.incrementAndGet(); // before the consumer can take it
-    }
     ConcurrentLinkedQueue<Job> queue = events;
     if (queue != null) {
       queue.add(job);
@@ -703,16 +687,6 @@ public final class GatherRun extends RunCounters {
 
   /** Under a limit, from an ending task: its slot goes to the next unclaimed task. */
   private void handOff() {
-    AtomicInteger waiting = unconsumed;
-    if (waiting != null && waiting.get() >= options.limit()) {
-      // The consumer is behind: the slot waits for its next take (consumedOne). Looked at again
-      // after giving it back, so that a take in between, which found no free slot, is not missed.
-      returnPermit();
-      if (waiting.get() < options.limit()) {
-        schedule();
-      }
-      return;
-    }
     if (lazy == null && claimsLeft()) {
       // Straight to the next task, rather than put back and taken again: two fewer atomic
       // operations per task, on a counter every ending task writes.
@@ -1063,9 +1037,6 @@ public final class GatherRun extends RunCounters {
       }
     }
     Job job = queue.poll();
-    if (job != null && unconsumed != null) {
-      consumedOne();
-    }
     if (job == null && unclaimedLeft()) {
       job = newJob(nextUnclaimed++);
       job.complete(CANCELLED, null);
@@ -1074,19 +1045,6 @@ public final class GatherRun extends RunCounters {
       awaitFinished();
     }
     return job;
-  }
-
-  /**
-   * The consumer of asCompleted took an ended task: if the slots were waiting for it (handOff),
-   * starts the tasks they are free for. Looks at the free slots after uncounting, so that an ending
-   * task that gave its slot back meanwhile is seen by one side or the other.
-   */
-  private void consumedOne() {
-    if (Objects.requireNonNull(unconsumed).decrementAndGet() < options.limit()
-        && !noFreePermit()
-        && claimsLeft()) {
-      schedule();
-    }
   }
 
   /** Whether a stop left unclaimed tasks of a stream still to be yielded (as cancelled). */
