@@ -107,21 +107,27 @@ final class StreamScenarios {
     return ways;
   }
 
+  /** One measurement of one way at size {@code n}. */
+  private interface WayMeasure {
+    Sample run(OrderedWay way, int n) throws Exception;
+  }
+
+  /** The same measurement of every way, by name. */
+  private static Map<String, Measure> eachWay(WayMeasure measure) {
+    Map<String, Measure> measures = new LinkedHashMap<>();
+    orderedWays().forEach((name, way) -> measures.put(name, (ignored, n) -> measure.run(way, n)));
+    return measures;
+  }
+
   /** No-op items in order with {@code limit}: time, live heap at half, and peak heap. */
   static Map<String, Measure> ordered(int limit) {
-    Map<String, Measure> measures = new LinkedHashMap<>();
-    orderedWays()
-        .forEach(
-            (name, way) ->
-                measures.put(
-                    name,
-                    (ignored, n) -> {
-                      Compare.resetPeakHeap();
-                      Consumer consumer = new Consumer(n);
-                      way.run(n, limit, i -> i, consumer);
-                      return consumer.sample();
-                    }));
-    return measures;
+    return eachWay(
+        (way, n) -> {
+          Compare.resetPeakHeap();
+          Consumer consumer = new Consumer(n);
+          way.run(n, limit, i -> i, consumer);
+          return consumer.sample();
+        });
   }
 
   /**
@@ -129,61 +135,55 @@ final class StreamScenarios {
    * the failure to the consumer's exception, and whether every task that started had ended then.
    */
   static Map<String, Measure> failBehindSlowHead(int limit, int head, int failing, Duration sleep) {
-    Map<String, Measure> measures = new LinkedHashMap<>();
-    orderedWays()
-        .forEach(
-            (name, way) ->
-                measures.put(
-                    name,
-                    (ignored, n) -> {
-                      AtomicLong failedAt = new AtomicLong();
-                      AtomicInteger started = new AtomicInteger();
-                      AtomicInteger ended = new AtomicInteger();
-                      IntUnaryOperator body =
-                          i -> {
-                            if (i == head) {
-                              try {
-                                Thread.sleep(sleep);
-                              } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                throw new IllegalStateException("interrupted", e);
-                              }
-                            } else if (i == failing) {
-                              failedAt.set(System.nanoTime());
-                              throw new IllegalStateException("item " + failing + " fails");
-                            }
-                            return i;
-                          };
-                      Function<Integer, Integer> fn =
-                          i -> {
-                            started.incrementAndGet();
-                            try {
-                              return body.applyAsInt(i);
-                            } finally {
-                              ended.incrementAndGet();
-                            }
-                          };
-                      Throwable thrown = null;
-                      try {
-                        way.run(n, limit, fn, new Consumer(n));
-                      } catch (Throwable t) {
-                        thrown = t;
-                      }
-                      long caughtAt = System.nanoTime();
-                      int startedThen = started.get();
-                      int endedThen = ended.get();
-                      double seconds = (caughtAt - failedAt.get()) / 1e9;
-                      boolean correct = thrown != null && failedAt.get() != 0;
-                      return new Sample(
-                          seconds,
-                          Double.NaN,
-                          correct,
-                          String.format(
-                              "at the throw: %d of %d started tasks had ended%s",
-                              endedThen,
-                              startedThen,
-                              endedThen == startedThen ? "" : " (the rest still running)"));
-                    }));
-    return measures;
+    return eachWay(
+        (way, n) -> {
+          AtomicLong failedAt = new AtomicLong();
+          AtomicInteger started = new AtomicInteger();
+          AtomicInteger ended = new AtomicInteger();
+          IntUnaryOperator body =
+              i -> {
+                if (i == head) {
+                  try {
+                    Thread.sleep(sleep);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                  }
+                } else if (i == failing) {
+                  failedAt.set(System.nanoTime());
+                  throw new IllegalStateException("item " + failing + " fails");
+                }
+                return i;
+              };
+          Function<Integer, Integer> fn =
+              i -> {
+                started.incrementAndGet();
+                try {
+                  return body.applyAsInt(i);
+                } finally {
+                  ended.incrementAndGet();
+                }
+              };
+          Throwable thrown = null;
+          try {
+            way.run(n, limit, fn, new Consumer(n));
+          } catch (Throwable t) {
+            thrown = t;
+          }
+          long caughtAt = System.nanoTime();
+          int startedThen = started.get();
+          int endedThen = ended.get();
+          double seconds = (caughtAt - failedAt.get()) / 1e9;
+          boolean correct = thrown != null && failedAt.get() != 0;
+          return new Sample(
+              seconds,
+              Double.NaN,
+              correct,
+              String.format(
+                  "at the throw: %d of %d started tasks had ended%s",
+                  endedThen,
+                  startedThen,
+                  endedThen == startedThen ? "" : " (the rest still running)"));
+        });
   }
 }

@@ -653,9 +653,10 @@ public final class GatherRun extends RunCounters {
       state = FAILED;
     }
     job.complete(state, failure == null ? value : failure);
-    if (lazy != null && job instanceof TaskJob seated && seated.seat >= 0) {
+    LazyInput input = lazy;
+    if (input != null && job instanceof TaskJob seated && seated.seat >= 0) {
       // Before the permit is handed on (handOff follows), so that the next job finds a seat.
-      Objects.requireNonNull(lazy).leave(seated.seat);
+      input.leave(seated.seat);
     }
     @Nullable Object[] results = slots;
     if (results != null) {
@@ -680,7 +681,7 @@ public final class GatherRun extends RunCounters {
     if (queue != null) {
       queue.add(job);
       signal();
-    } else if (job.index == awaited) {
+    } else if (window != null && job.index == awaited) {
       signal(); // a stream's owner waits for this job (read after its outcome was set)
     }
   }

@@ -32,7 +32,6 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
   private final Spliterator<?> source;
   private final Mapper<Object, Object> mapper;
   private final boolean ordered;
-  private final boolean hasListener;
   private final int capacity;
   // Ordered: the started jobs not yet consumed, in index order (the head is the next to yield).
   private final @Nullable ArrayDeque<Job> pending;
@@ -62,7 +61,6 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
     this.source = input.spliterator(); // throws if the input was already consumed: before anything
     this.mapper = mapper;
     this.ordered = ordered;
-    this.hasListener = options.listener() != null;
     this.capacity = windowOf(options);
     this.pending = ordered ? new ArrayDeque<>(Math.min(capacity, 1024)) : null;
     this.taker = this::take;
@@ -108,8 +106,8 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
       run.ownerInterrupted();
     }
     fill();
-    if (ordered && hasListener) {
-      run.drainEnded(); // streamCompleted drains as it polls
+    if (ordered) {
+      run.drainEnded(); // progress counted as it goes (nothing to do without a listener)
     }
     if (inputFailure != null || run.interruptedWhileWaiting()) {
       finish(); // throws
