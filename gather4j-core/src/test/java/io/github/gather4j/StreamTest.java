@@ -36,6 +36,22 @@ class StreamTest {
   static final class Input {
     final AtomicInteger pulled = new AtomicInteger();
     final AtomicBoolean closed = new AtomicBoolean();
+    final CountDownLatch exhausted = new CountDownLatch(1);
+
+    /** Items 1 to n; {@link #exhausted} once the consumer has found there are no more. */
+    Stream<Integer> watched(int n) {
+      return Stream.iterate(
+              1,
+              i -> {
+                boolean more = i <= n;
+                if (!more) {
+                  exhausted.countDown();
+                }
+                return more;
+              },
+              i -> i + 1)
+          .onClose(() -> closed.set(true));
+    }
 
     Stream<Integer> of(int n) {
       return IntStream.range(0, n)
@@ -278,12 +294,15 @@ class StreamTest {
     CountDownLatch started = new CountDownLatch(2);
     CountDownLatch cancelled = new CountDownLatch(2);
     Mapper<Integer, String> fn = i -> i == 0 ? "first" : t.blocking(started, cancelled).call();
+    ManualTicker clock = new ManualTicker();
     try (Stream<String> out =
-        Gather.with().limit(3).timeout(Duration.ofMillis(200)).stream(Stream.of(0, 1, 2), fn)) {
+        Internals.withTicker(Gather.with(), clock).limit(3).timeout(Duration.ofMillis(200)).stream(
+            Stream.of(0, 1, 2), fn)) {
       Iterator<String> results = out.iterator();
       assertThat(results.next()).isEqualTo("first");
       await(started);
       // The consumer is not inside next(): the deadline cancels the tasks all the same.
+      clock.advance(Duration.ofMillis(200));
       await(cancelled);
       Throwable thrown = catchThrowable(results::next);
       assertThat(thrown)
@@ -554,13 +573,23 @@ class StreamTest {
   void streamCompleted_deadlineAfterTheInputWasRead_yieldsCancelledAndEnds() throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(2);
-    List<Outcome<String>> outcomes = new ArrayList<>();
-    try (Stream<Completed<String>> out =
-        Gather.with()
-            .timeout(Duration.ofMillis(150))
-            .streamCompleted(Stream.of(1, 2), i -> t.blocking(started).call())) {
-      out.forEach(c -> outcomes.add(c.outcome()));
-    }
+    List<Outcome<String>> outcomes = new CopyOnWriteArrayList<>();
+    ManualTicker clock = new ManualTicker();
+    Input input = new Input();
+    Tasks.Caller caller =
+        Tasks.call(
+            () -> {
+              try (Stream<Completed<String>> out =
+                  Internals.withTicker(Gather.with(), clock)
+                      .timeout(Duration.ofMillis(150))
+                      .streamCompleted(input.watched(2), i -> t.blocking(started).call())) {
+                out.forEach(c -> outcomes.add(c.outcome()));
+              }
+            });
+    await(started);
+    await(input.exhausted);
+    clock.advance(Duration.ofMillis(150));
+    assertThat(caller.join()).isNull();
     assertThat(outcomes).containsExactly(new Outcome.Cancelled<>(), new Outcome.Cancelled<>());
     t.assertNoThreadAlive();
   }
@@ -570,15 +599,22 @@ class StreamTest {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(2);
     Input input = new Input();
-    List<Outcome<String>> outcomes = new ArrayList<>();
-    Throwable thrown;
-    try (Stream<Completed<String>> out =
-        Gather.with()
-            .limit(2)
-            .timeout(Duration.ofMillis(150))
-            .streamCompleted(input.endless(), i -> t.blocking(started).call())) {
-      thrown = catchThrowable(() -> out.forEach(c -> outcomes.add(c.outcome())));
-    }
+    List<Outcome<String>> outcomes = new CopyOnWriteArrayList<>();
+    ManualTicker clock = new ManualTicker();
+    Tasks.Caller caller =
+        Tasks.call(
+            () -> {
+              try (Stream<Completed<String>> out =
+                  Internals.withTicker(Gather.with(), clock)
+                      .limit(2)
+                      .timeout(Duration.ofMillis(150))
+                      .streamCompleted(input.endless(), i -> t.blocking(started).call())) {
+                out.forEach(c -> outcomes.add(c.outcome()));
+              }
+            });
+    await(started);
+    clock.advance(Duration.ofMillis(150));
+    Throwable thrown = caller.join();
     assertThat(outcomes).containsExactly(new Outcome.Cancelled<>(), new Outcome.Cancelled<>());
     assertThat(thrown)
         .isInstanceOf(GatherTimeoutException.class)
