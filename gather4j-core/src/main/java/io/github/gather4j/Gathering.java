@@ -1,6 +1,7 @@
 package io.github.gather4j;
 
 import io.github.gather4j.internal.CompletionStream;
+import io.github.gather4j.internal.Engines;
 import io.github.gather4j.internal.GatherRun;
 import io.github.gather4j.internal.GatherRun.Policy;
 import io.github.gather4j.internal.Inputs;
@@ -36,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Gathering {
   static final Gathering DEFAULTS = new Gathering(Options.DEFAULTS);
+
+  static {
+    Engines.install(Gathering::new); // how another engine's module makes a gathering
+  }
 
   private final Options options;
 

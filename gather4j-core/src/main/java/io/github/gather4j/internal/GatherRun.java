@@ -616,6 +616,16 @@ public final class GatherRun extends RunCounters {
     return Objects.requireNonNull(mapper).apply(Objects.requireNonNull(items).get(index));
   }
 
+  /** Task {@code index} of a fixed-size call as a self-contained value ({@link Task#work}). */
+  Callable<?> work(int index) {
+    List<?> callables = tasks;
+    if (callables != null) {
+      return (Callable<?>) callables.get(index);
+    }
+    return new Inputs.Applied(
+        Objects.requireNonNull(mapper), Objects.requireNonNull(items).get(index));
+  }
+
   /** A job for task {@code index}: its result will replace it in its cell, if the call has them. */
   private Job newJob(int index) {
     if (slots == null) {

@@ -4,6 +4,8 @@ import io.github.gather4j.Action;
 import io.github.gather4j.Mapper;
 import io.github.gather4j.TaskDecorator;
 import io.github.gather4j.internal.GatherRun.Policy;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +38,24 @@ public final class Inputs {
       future -> FutureEngine.get((Future<?>) future);
 
   private Inputs() {}
+
+  /**
+   * Task {@code i} of a {@code map}: the mapper applied to item {@code i}. A self-contained value,
+   * so that an engine running tasks in another JVM sends it as it is; it is serializable when the
+   * mapper and the item are.
+   *
+   * @param mapper the call's mapper
+   * @param item the item
+   */
+  record Applied(Mapper<Object, Object> mapper, Object item)
+      implements Callable<@Nullable Object>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    @Override
+    public @Nullable Object call() throws Exception {
+      return mapper.apply(item);
+    }
+  }
 
   /**
    * Checks the futures of an {@code await}; starts nothing (they already run). Its options keep the
@@ -185,7 +205,7 @@ public final class Inputs {
       Object[] made = new Object[n];
       for (int i = 0; i < n; i++) {
         Object item = items.get(i);
-        made[i] = decorate(options, () -> mapper.apply(item), i);
+        made[i] = decorate(options, new Applied(mapper, item), i);
       }
       return new GatherRun(policy, options, Arrays.asList(made), null, null, n, false, null);
     }

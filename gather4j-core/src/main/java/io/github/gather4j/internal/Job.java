@@ -115,6 +115,11 @@ sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
   }
 
   @Override
+  public Callable<?> work() {
+    return gather.work(index);
+  }
+
+  @Override
   public void ended(@Nullable Object value, @Nullable Throwable thrown) {
     gather.ended(this, value, thrown);
   }
@@ -274,6 +279,11 @@ sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
     @Override
     public @Nullable Object call() throws Exception {
       return task.call();
+    }
+
+    @Override
+    public Callable<?> work() {
+      return task;
     }
   }
 }

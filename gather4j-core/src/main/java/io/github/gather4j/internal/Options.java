@@ -107,10 +107,14 @@ public record Options(
     return ratePer == null ? 0 : Math.max(1, saturatedNanos(ratePer));
   }
 
-  /** Returns these options with a thread factory. */
+  /**
+   * Returns these options with a thread factory: tasks run on its threads, here, even if another
+   * engine (a cluster) was set before.
+   */
   public Options withThreadFactory(ThreadFactory threadFactory) {
     Draft draft = new Draft(this);
     draft.threadFactory = threadFactory;
+    draft.engine = DEFAULTS.engine;
     return draft.build();
   }
 

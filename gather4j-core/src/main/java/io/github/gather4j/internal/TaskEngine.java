@@ -1,5 +1,6 @@
 package io.github.gather4j.internal;
 
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,6 +115,18 @@ public interface TaskEngine {
      * @throws Exception whatever the user's task threw
      */
     @Nullable Object call() throws Exception;
+
+    /**
+     * Returns the task as a self-contained value that does what {@link #call()} does, for an engine
+     * that runs it in another JVM: the user's (decorated) task, or a {@code map}'s mapper with its
+     * item. It holds nothing of the gather.
+     *
+     * @return the task
+     * @throws UnsupportedOperationException if the task can only run where its gather is
+     */
+    default Callable<?> work() {
+      throw new UnsupportedOperationException("task " + index() + " runs only where its gather is");
+    }
 
     /**
      * The task returned {@code value} or threw {@code failure} (exactly one is meaningful).

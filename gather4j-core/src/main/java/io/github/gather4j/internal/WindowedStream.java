@@ -163,7 +163,7 @@ public final class WindowedStream implements Spliterator<@Nullable Object> {
       }
       Object value = Objects.requireNonNull(item); // checked above
       item = null;
-      Callable<?> task = () -> mapper.apply(value);
+      Callable<?> task = new Inputs.Applied(mapper, value);
       Job job =
           run.forkWindowed(
               options.decorators().isEmpty() ? task : Inputs.decorate(options, task, index));
