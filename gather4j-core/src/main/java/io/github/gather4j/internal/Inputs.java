@@ -47,7 +47,7 @@ public final class Inputs {
    * @param mapper the call's mapper
    * @param item the item
    */
-  record Applied(Mapper<Object, Object> mapper, Object item)
+  public record Applied(Mapper<Object, Object> mapper, Object item)
       implements Callable<@Nullable Object>, Serializable {
     @Serial private static final long serialVersionUID = 1L;
 

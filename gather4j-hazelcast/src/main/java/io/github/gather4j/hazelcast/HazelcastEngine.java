@@ -1,0 +1,443 @@
+package io.github.gather4j.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionAware;
+import io.github.gather4j.internal.Options;
+import io.github.gather4j.internal.TaskEngine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+/**
+ * The engine of one gather call on a Hazelcast cluster: each task is sent to a data member through
+ * the cluster's {@link IExecutorService}, its end reported when the member answers.
+ *
+ * <ul>
+ *   <li>Placement: round-robin over the data members the cluster had when the call began; a task
+ *       that is {@link PartitionAware} goes to the owner of its key.
+ *   <li>In flight: never more per member than its executor's pool, so that no task of the call
+ *       queues behind others on a member (where a cancel could not reach it quickly); the rest wait
+ *       here, in order, and a cancel ends them at once.
+ *   <li>Cancel: on a separate executor ({@code <name>.control}, so it never waits behind tasks), a
+ *       stop of the whole call tells every member once, a single task's cancel tells its member.
+ *       The member interrupts the task, or keeps it from running if the cancel came first ({@link
+ *       MemberCalls}). A task's end is its member's answer, so when the call returns no task of it
+ *       runs anywhere (members that left aside).
+ *   <li>Ends are reported on a virtual thread of this engine, never on Hazelcast's own threads:
+ *       what follows an end (the next start, a progress listener) may block.
+ * </ul>
+ */
+final class HazelcastEngine implements TaskEngine {
+  private final String callId = UUID.randomUUID().toString();
+  private final HazelcastInstance hazelcast;
+  private final IExecutorService executor;
+  private final IExecutorService control;
+  private final List<Member> members;
+  private final int perMember;
+  private final String threadName;
+
+  // Guarded by this: tasks in flight per member, tasks waiting for a free member, round-robin.
+  private final int[] inFlight;
+  private final ArrayDeque<Remote> waiting = new ArrayDeque<>();
+  private int next;
+  private boolean callCancelled;
+  private boolean anyCancelSent;
+
+  private final Set<Thread> reporters = ConcurrentHashMap.newKeySet();
+  private final Executor report = this::report;
+
+  HazelcastEngine(HazelcastInstance hazelcast, String executorName, Options options) {
+    HazelcastGather.checkRunning(hazelcast);
+    this.hazelcast = hazelcast;
+    this.executor = hazelcast.getExecutorService(executorName);
+    this.control = hazelcast.getExecutorService(executorName + ".control");
+    List<Member> data = new ArrayList<>();
+    for (Member member : hazelcast.getCluster().getMembers()) {
+      if (!member.isLiteMember()) {
+        data.add(member);
+      }
+    }
+    if (data.isEmpty()) {
+      throw new IllegalStateException(
+          "the Hazelcast cluster "
+              + hazelcast.getName()
+              + " has no data member to run tasks on (lite members run none): start a member");
+    }
+    this.members = List.copyOf(data);
+    this.perMember = poolSize(hazelcast, executorName);
+    this.inFlight = new int[members.size()];
+    String name = options.name();
+    this.threadName = "gather4j-hazelcast" + (name == null ? "" : "-" + name);
+  }
+
+  /** The pool of {@code executorName} on the members: from the configuration a member sees. */
+  private static int poolSize(HazelcastInstance hazelcast, String executorName) {
+    try {
+      return hazelcast.getConfig().getExecutorConfig(executorName).getPoolSize();
+    } catch (UnsupportedOperationException e) {
+      return ExecutorConfig.DEFAULT_POOL_SIZE; // a client cannot see the members' configuration
+    }
+  }
+
+  @Override
+  public Object start(Task task) {
+    Remote remote = new Remote(task, task.work());
+    remote.owner = ownerOf(remote.work);
+    int member;
+    synchronized (this) {
+      member = seatFor(remote.owner);
+      if (member < 0) {
+        waiting.add(remote);
+        return remote;
+      }
+      remote.member = member;
+    }
+    send(remote, true);
+    return remote;
+  }
+
+  /** The index of the member owning a partition-aware task's key, or -1. */
+  private int ownerOf(Callable<?> work) {
+    if (!(work instanceof PartitionAware<?> aware)) {
+      return -1;
+    }
+    Partition partition = hazelcast.getPartitionService().getPartition(aware.getPartitionKey());
+    Member owner = partition.getOwner();
+    return owner == null ? -1 : members.indexOf(owner);
+  }
+
+  /** Takes a seat on {@code owner}, or on the next member with one; -1 if none is free. */
+  private int seatFor(int owner) {
+    if (owner >= 0) {
+      if (inFlight[owner] < perMember) {
+        inFlight[owner]++;
+        return owner;
+      }
+      return -1;
+    }
+    for (int tried = 0; tried < members.size(); tried++) {
+      int member = next;
+      next = (next + 1) % members.size();
+      if (inFlight[member] < perMember) {
+        inFlight[member]++;
+        return member;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Sends a task that holds a seat on its member. A failure to send is thrown when {@code
+   * fromStart} (the gather records it), else reported as the task's end.
+   */
+  private void send(Remote remote, boolean fromStart) {
+    Task task = remote.task;
+    if (task.cancelRequested() || remote.cancelled) {
+      freeSeat(remote.member);
+      reportLater(remote, null, new CancellationException("cancelled before it was sent"));
+      return;
+    }
+    Future<Object> future;
+    try {
+      future =
+          executor.submitToMember(
+              new RemoteTask(callId, task.index(), remote.work), members.get(remote.member));
+    } catch (RuntimeException e) {
+      freeSeat(remote.member);
+      RuntimeException failure = sendFailure(remote, e);
+      if (fromStart) {
+        throw failure;
+      }
+      reportLater(remote, null, failure);
+      return;
+    }
+    remote.sent = true;
+    if (future instanceof CompletableFuture<Object> completable) {
+      completable.whenCompleteAsync((value, failure) -> ended(remote, value, failure), report);
+    } else {
+      report.execute(
+          () -> {
+            Object value = null;
+            Throwable failure = null;
+            try {
+              value = future.get();
+            } catch (ExecutionException e) {
+              failure = e.getCause() == null ? e : e.getCause();
+            } catch (Throwable t) {
+              failure = t;
+            }
+            ended(remote, value, failure);
+          });
+    }
+    if (task.cancelRequested() || remote.cancelled) {
+      cancel(remote); // cancelled while it was being sent: the member learns it now
+    }
+  }
+
+  /**
+   * The member has answered for {@code remote}: its end is told first (a failure's stop then keeps
+   * the waiting tasks from being sent), then its seat goes to the next waiting task.
+   */
+  private void ended(Remote remote, Object value, Throwable thrown) {
+    Throwable failure = thrown == null ? null : memberFailure(remote, unwrap(thrown));
+    Task task = remote.task;
+    try {
+      task.ended(value, failure);
+    } finally {
+      try {
+        freeSeat(remote.member);
+        sendWaiting();
+      } finally {
+        task.exited();
+      }
+    }
+  }
+
+  private void freeSeat(int member) {
+    synchronized (this) {
+      inFlight[member]--;
+    }
+  }
+
+  /** Sends waiting tasks while members have free seats. */
+  private void sendWaiting() {
+    while (true) {
+      Remote remote;
+      synchronized (this) {
+        remote = null;
+        for (Remote candidate : waiting) {
+          int member = seatFor(candidate.owner);
+          if (member >= 0) {
+            candidate.member = member;
+            remote = candidate;
+            break;
+          }
+        }
+        if (remote == null) {
+          return;
+        }
+        waiting.remove(remote);
+      }
+      send(remote, false);
+    }
+  }
+
+  @Override
+  public void cancel(Object handle) {
+    Remote remote = (Remote) handle;
+    remote.cancelled = true;
+    boolean wasWaiting;
+    synchronized (this) {
+      wasWaiting = waiting.remove(remote);
+    }
+    if (wasWaiting) {
+      reportLater(remote, null, new CancellationException("cancelled before it was sent"));
+      return;
+    }
+    if (!remote.sent) {
+      return; // being sent: send looks at the flag once it has sent it
+    }
+    try {
+      if (remote.task.cancelRequested()) {
+        cancelCall(); // the whole call stops: one message per member, not one per task
+      } else {
+        anyCancelSent();
+        control.executeOnMember(
+            new Control(Control.Kind.CANCEL_TASK, callId, remote.task.index()),
+            members.get(remote.member));
+      }
+    } catch (RuntimeException e) {
+      // The member is gone or the instance shut down: the task's future fails on its own.
+    }
+  }
+
+  private void cancelCall() {
+    synchronized (this) {
+      if (callCancelled) {
+        return;
+      }
+      callCancelled = true;
+      anyCancelSent = true;
+    }
+    control.executeOnMembers(new Control(Control.Kind.CANCEL_CALL, callId, -1), members);
+  }
+
+  private synchronized void anyCancelSent() {
+    anyCancelSent = true;
+  }
+
+  @Override
+  public void leave(Task task) {
+    // Never called: this engine runs no Task.run(), it reports ends itself.
+  }
+
+  @Override
+  public StackTraceElement[] stackTrace(Object handle) {
+    return new StackTraceElement[0]; // the task's thread is on another JVM
+  }
+
+  @Override
+  public String describe(Object handle) {
+    Remote remote = (Remote) handle;
+    return remote.sent
+        ? "on member " + members.get(remote.member).getAddress()
+        : "waiting on the caller for a free member";
+  }
+
+  @Override
+  public void awaitTermination() {
+    boolean interrupted = false;
+    for (Thread thread : List.copyOf(reporters)) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    boolean forget;
+    synchronized (this) {
+      forget = anyCancelSent;
+    }
+    if (forget) {
+      try {
+        control.executeOnMembers(new Control(Control.Kind.FORGET, callId, -1), members);
+      } catch (RuntimeException e) {
+        // Members that cannot be told forget the call within the hour on their own.
+      }
+    }
+  }
+
+  /** Runs {@code action} on a virtual thread of this engine, joined by awaitTermination. */
+  private void report(Runnable action) {
+    Thread thread =
+        Thread.ofVirtual()
+            .name(threadName)
+            .unstarted(
+                () -> {
+                  try {
+                    action.run();
+                  } finally {
+                    reporters.remove(Thread.currentThread());
+                  }
+                });
+    reporters.add(thread);
+    thread.start();
+  }
+
+  private void reportLater(Remote remote, Object value, Throwable failure) {
+    report.execute(
+        () -> {
+          Task task = remote.task;
+          try {
+            task.ended(value, failure);
+          } finally {
+            task.exited();
+          }
+        });
+  }
+
+  /**
+   * What the task threw on its member: Hazelcast wraps it in a plain {@link ExecutionException}
+   * (and the future's callback in a {@link CompletionException}). Its own exceptions of member loss
+   * are ExecutionExceptions of their own class ({@code MemberLeftException}): kept as they are.
+   */
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t.getClass() == ExecutionException.class)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** What a task that could not be sent failed with: its index and class named. */
+  private RuntimeException sendFailure(Remote remote, RuntimeException e) {
+    if (e instanceof HazelcastSerializationException) {
+      return new IllegalArgumentException(
+          "task "
+              + remote.task.index()
+              + " ("
+              + describeWork(remote.work)
+              + ") cannot be sent to the cluster: "
+              + rootMessage(e)
+              + ". "
+              + HazelcastGather.SERIALIZATION_HINT,
+          e);
+    }
+    return e;
+  }
+
+  /** A member's failure, said in terms of the task when it is one of serialization. */
+  private Throwable memberFailure(Remote remote, Throwable failure) {
+    if (failure instanceof HazelcastSerializationException) {
+      return new IllegalArgumentException(
+          "task "
+              + remote.task.index()
+              + " ("
+              + describeWork(remote.work)
+              + ") or its result could not be serialized or rebuilt between the caller and member "
+              + members.get(remote.member).getAddress()
+              + ": "
+              + rootMessage(failure)
+              + ". "
+              + HazelcastGather.SERIALIZATION_HINT
+              + " Every class a task uses must be on every member's class path.",
+          failure);
+    }
+    return failure;
+  }
+
+  private static String describeWork(Callable<?> work) {
+    if (work instanceof io.github.gather4j.internal.Inputs.Applied applied) {
+      return "mapper "
+          + applied.mapper().getClass().getName()
+          + " on an item of class "
+          + applied.item().getClass().getName();
+    }
+    return "class " + work.getClass().getName();
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** One task as this engine sees it: the engine's handle. */
+  private static final class Remote {
+    final Task task;
+    final Callable<?> work;
+    int owner = -1; // the member owning its partition key, or -1
+    int member = -1; // guarded by the engine, set once it has a seat
+    volatile boolean sent;
+    volatile boolean cancelled;
+
+    Remote(Task task, Callable<?> work) {
+      this.task = task;
+      this.work = work;
+    }
+  }
+}
