@@ -315,22 +315,24 @@ class AllTest {
     CountDownLatch innerStarted = new CountDownLatch(4);
     AtomicInteger innerGathersInterrupted = new AtomicInteger();
     Callable<List<String>> nested =
-        () -> {
-          try {
-            return g.all(inner.blockingTasks(2, innerStarted));
-          } catch (InterruptedException e) {
-            innerGathersInterrupted.incrementAndGet();
-            throw e;
-          }
-        };
+        Tasks.shipped(
+            () -> {
+              try {
+                return g.all(inner.blockingTasks(2, innerStarted));
+              } catch (InterruptedException e) {
+                innerGathersInterrupted.incrementAndGet();
+                throw e;
+              }
+            });
     List<Callable<List<String>>> outer = new ArrayList<>();
     outer.add(nested);
     outer.add(nested);
     outer.add(
-        () -> {
-          innerStarted.await();
-          throw new IllegalStateException("outer task fails");
-        });
+        Tasks.shipped(
+            () -> {
+              innerStarted.await();
+              throw new IllegalStateException("outer task fails");
+            }));
     Throwable thrown = catchThrowable(() -> g.all(outer));
     assertThat(thrown).isInstanceOf(TaskFailedException.class);
     assertThat(((TaskFailedException) thrown).index()).isEqualTo(2);

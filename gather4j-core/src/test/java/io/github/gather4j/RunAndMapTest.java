@@ -23,7 +23,10 @@ class RunAndMapTest {
   @MethodSource("io.github.gather4j.Tasks#gatherings")
   void run_allActionsRun(Gathering g) throws Exception {
     ConcurrentLinkedQueue<Integer> ran = new ConcurrentLinkedQueue<>();
-    g.run(() -> ran.add(1), () -> ran.add(2), () -> ran.add(3));
+    g.run(
+        Tasks.action(() -> ran.add(1)),
+        Tasks.action(() -> ran.add(2)),
+        Tasks.action(() -> ran.add(3)));
     assertThat(ran).containsExactlyInAnyOrder(1, 2, 3);
   }
 
@@ -34,13 +37,14 @@ class RunAndMapTest {
     CountDownLatch started = new CountDownLatch(2);
     List<Action> actions = new ArrayList<>();
     for (var task : t.blockingTasks(2, started)) {
-      actions.add(task::call);
+      actions.add(Tasks.action(task::call));
     }
     actions.add(
-        () -> {
-          started.await();
-          throw new IOException("disk full");
-        });
+        Tasks.action(
+            () -> {
+              started.await();
+              throw new IOException("disk full");
+            }));
     Throwable thrown = catchThrowable(() -> g.run(actions));
     assertThat(thrown).isInstanceOf(TaskFailedException.class).hasMessageContaining("disk full");
     assertThat(((TaskFailedException) thrown).index()).isEqualTo(2);
@@ -84,7 +88,7 @@ class RunAndMapTest {
   @MethodSource("io.github.gather4j.Tasks#gatherings")
   void map_resultsInItemOrder(Gathering g) throws Exception {
     List<Integer> items = IntStream.range(0, 500).boxed().toList();
-    List<String> results = g.limit(16).map(items, i -> "#" + i);
+    List<String> results = g.limit(16).map(items, Tasks.mapper(i -> "#" + i));
     assertThat(results).containsExactlyElementsOf(items.stream().map(i -> "#" + i).toList());
   }
 

@@ -17,15 +17,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ScopeTest {
 
-  record User(String name) {}
+  record User(String name) implements java.io.Serializable {}
 
   @ParameterizedTest
   @MethodSource("io.github.gather4j.Tasks#gatherings")
   void scope_heterogeneousResults_availableAfterJoin(Gathering g) throws Exception {
     try (Scope scope = g.scope()) {
-      Subtask<User> user = scope.fork(() -> new User("ada"));
-      Subtask<List<Integer>> orders = scope.fork(() -> List.of(1, 2));
-      Subtask<String> nothing = scope.fork(() -> null);
+      Subtask<User> user = scope.fork(Tasks.shipped(() -> new User("ada")));
+      Subtask<List<Integer>> orders = scope.fork(Tasks.shipped(() -> List.of(1, 2)));
+      Subtask<String> nothing = scope.fork(Tasks.shipped(() -> null));
       scope.join();
       assertThat(user.get()).isEqualTo(new User("ada"));
       assertThat(orders.get()).containsExactly(1, 2);

@@ -38,6 +38,7 @@ class SettledTest {
                   throw error;
                 }));
     assertThat(outcomes)
+        .usingElementComparator(Tasks.SAME_OUTCOME)
         .containsExactly(
             new Outcome.Success<>("a"),
             new Outcome.Failure<>(boom),
@@ -69,6 +70,7 @@ class SettledTest {
                 }),
             t.value("c"));
     assertThat(outcomes)
+        .usingElementComparator(Tasks.SAME_OUTCOME)
         .containsExactly(
             new Outcome.Failure<>(interrupted),
             new Outcome.Failure<>(cancelled),

@@ -80,16 +80,17 @@ class StreamTest {
     }
     // Item i waits for item i + 1 to end: they end last to first.
     Mapper<Integer, String> fn =
-        i ->
-            t.task(
-                    () -> {
-                      if (i + 1 < n) {
-                        await(ended.get(i + 1));
-                      }
-                      ended.get(i).countDown();
-                      return "r" + i;
-                    })
-                .call();
+        Tasks.mapper(
+            i ->
+                t.task(
+                        () -> {
+                          if (i + 1 < n) {
+                            await(ended.get(i + 1));
+                          }
+                          ended.get(i).countDown();
+                          return "r" + i;
+                        })
+                    .call());
     Input input = new Input();
     List<String> results;
     try (Stream<String> out = g.limit(n).stream(input.of(n), fn)) {
@@ -200,15 +201,16 @@ class StreamTest {
     IOException boom = new IOException("item 5 failed");
     Input input = new Input();
     Mapper<Integer, String> fn =
-        i -> {
-          if (i == 0) {
-            return t.blocking(headStarted, headCancelled).call(); // the head never ends by itself
-          }
-          if (i == 5) {
-            return t.<String>failingAfter(headStarted, boom).call();
-          }
-          return t.value("r" + i).call();
-        };
+        Tasks.mapper(
+            i -> {
+              if (i == 0) {
+                return t.blocking(headStarted, headCancelled).call(); // the head never ends itself
+              }
+              if (i == 5) {
+                return t.<String>failingAfter(headStarted, boom).call();
+              }
+              return t.value("r" + i).call();
+            });
     Throwable thrown;
     try (Stream<String> out = g.limit(8).stream(input.endless(), fn)) {
       thrown = catchThrowable(out::toList);
@@ -217,7 +219,7 @@ class StreamTest {
         .isInstanceOf(TaskFailedException.class)
         .hasMessageContaining("item 5 of the stream")
         .cause()
-        .isSameAs(boom);
+        .satisfies(Tasks.theFailure(boom));
     assertThat(((TaskFailedException) thrown).index()).isEqualTo(5);
     assertThat(headCancelled.getCount()).isZero();
     assertThat(input.pulled.get()).as("no more read after the failure").isLessThanOrEqualTo(8);

@@ -2,9 +2,14 @@ package io.github.gather4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -32,12 +39,146 @@ final class Tasks {
   final AtomicInteger concurrent = new AtomicInteger();
   final AtomicInteger maxConcurrent = new AtomicInteger();
 
-  /** The thread factories every behaviour is checked under. */
+  /**
+   * System property: a class whose static {@code gatherings()} returns gatherings on other engines
+   * (gather4j-hazelcast's cluster). The parameterised contract tests then run on those instead, and
+   * every task of this class is shipped ({@link Shipped}), as such an engine serializes it.
+   */
+  static final String ENGINES_PROPERTY = "gather4j.test.engines";
+
+  private static final boolean SHIPPING = System.getProperty(ENGINES_PROPERTY) != null;
+
+  /** The gatherings every behaviour is checked under: the thread engine's, or other engines'. */
   static Stream<Gathering> gatherings() {
+    String engines = System.getProperty(ENGINES_PROPERTY);
+    if (engines != null) {
+      return otherEngines(engines);
+    }
     return Stream.of(
         Gather.with(),
         Gather.with().threadFactory(Thread.ofPlatform().name("platform-", 0).factory()));
   }
+
+  @SuppressWarnings("unchecked")
+  private static Stream<Gathering> otherEngines(String className) {
+    try {
+      return (Stream<Gathering>) Class.forName(className).getMethod("gatherings").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          ENGINES_PROPERTY + "=" + className + " has no gatherings()", e);
+    }
+  }
+
+  /**
+   * A task that travels by serialization to an engine in this JVM (members of a cluster started by
+   * the test): a key into a registry of the real tasks, which capture latches and counters.
+   *
+   * @param key the task's key in the registry
+   */
+  record Shipped<T>(long key) implements Callable<T>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private static final Map<Long, Callable<?>> REGISTRY = new ConcurrentHashMap<>();
+    private static final AtomicLong KEYS = new AtomicLong();
+
+    static <T> Callable<T> of(Callable<T> task) {
+      long key = KEYS.incrementAndGet();
+      REGISTRY.put(key, task);
+      return new Shipped<>(key);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T call() throws Exception {
+      return (T) REGISTRY.get(key).call();
+    }
+  }
+
+  /**
+   * A mapper that travels as {@link Shipped} tasks do.
+   *
+   * @param key the mapper's key in the registry
+   */
+  record ShippedMapper<T, R>(long key) implements Mapper<T, R>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private static final Map<Long, Mapper<?, ?>> REGISTRY = new ConcurrentHashMap<>();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public R apply(T item) throws Exception {
+      return ((Mapper<T, R>) REGISTRY.get(key)).apply(item);
+    }
+  }
+
+  /** {@code fn} as it must be for the engines under test: shipped when they serialize. */
+  static <T, R> Mapper<T, R> mapper(Mapper<T, R> fn) {
+    if (!SHIPPING) {
+      return fn;
+    }
+    long key = Shipped.KEYS.incrementAndGet();
+    ShippedMapper.REGISTRY.put(key, fn);
+    return new ShippedMapper<>(key);
+  }
+
+  /**
+   * An action that travels as {@link Shipped} tasks do.
+   *
+   * @param key the action's key in the registry
+   */
+  record ShippedAction(long key) implements Action, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private static final Map<Long, Action> REGISTRY = new ConcurrentHashMap<>();
+
+    @Override
+    public void run() throws Exception {
+      REGISTRY.get(key).run();
+    }
+  }
+
+  /** {@code action} as it must be for the engines under test: shipped when they serialize. */
+  static Action action(Action action) {
+    if (!SHIPPING) {
+      return action;
+    }
+    long key = Shipped.KEYS.incrementAndGet();
+    ShippedAction.REGISTRY.put(key, action);
+    return new ShippedAction(key);
+  }
+
+  /** {@code task} as it must be for the engines under test: shipped when they serialize. */
+  static <T> Callable<T> shipped(Callable<T> task) {
+    return SHIPPING ? Shipped.of(task) : task;
+  }
+
+  /**
+   * Checks that a failure is {@code expected}: the same object, or, where the engines under test
+   * serialize, a copy of it (same class and message).
+   */
+  static Consumer<Throwable> theFailure(Throwable expected) {
+    return actual -> {
+      if (SHIPPING) {
+        assertThat(actual)
+            .isExactlyInstanceOf(expected.getClass())
+            .hasMessage(expected.getMessage());
+      } else {
+        assertThat(actual).isSameAs(expected);
+      }
+    };
+  }
+
+  /**
+   * Outcomes compared as {@link #theFailure} compares failures; for AssertJ's {@code
+   * usingElementComparator}.
+   */
+  static final Comparator<Outcome<?>> SAME_OUTCOME =
+      (a, b) -> {
+        if (SHIPPING && a instanceof Outcome.Failure<?> fa && b instanceof Outcome.Failure<?> fb) {
+          return fa.exception().getClass() == fb.exception().getClass()
+                  && Objects.equals(fa.exception().getMessage(), fb.exception().getMessage())
+              ? 0
+              : 1;
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   static Stream<ThreadFactory> factories() {
     return Stream.of(Thread.ofVirtual().factory(), Thread.ofPlatform().factory());
@@ -45,20 +186,23 @@ final class Tasks {
 
   /** Wraps {@code body} so that its run is recorded. */
   <T> Callable<T> task(Callable<T> body) {
-    return () -> {
-      threads.add(Thread.currentThread());
-      started.incrementAndGet();
-      maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-      try {
-        return body.call();
-      } catch (InterruptedException e) {
-        interrupted.incrementAndGet();
-        throw e;
-      } finally {
-        concurrent.decrementAndGet();
-        ended.incrementAndGet();
-      }
-    };
+    return shipped(
+        () -> {
+          if (!SHIPPING) { // a member's pool thread lives on: only the local ones are checked
+            threads.add(Thread.currentThread());
+          }
+          started.incrementAndGet();
+          maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+          try {
+            return body.call();
+          } catch (InterruptedException e) {
+            interrupted.incrementAndGet();
+            throw e;
+          } finally {
+            concurrent.decrementAndGet();
+            ended.incrementAndGet();
+          }
+        });
   }
 
   /** A task returning {@code value} at once. */

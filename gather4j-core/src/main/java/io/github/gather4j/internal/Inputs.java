@@ -26,12 +26,21 @@ public final class Inputs {
    */
   private static final Class<?> UNMODIFIABLE_LIST = List.of(1, 2, 3).getClass();
 
-  /** The function of {@code run(actions)}: runs the action it is given, as an item of a map. */
-  private static final Mapper<Object, @Nullable Object> RUN_ACTION =
-      action -> {
-        ((Action) action).run();
-        return null;
-      };
+  /**
+   * The function of {@code run(actions)}: runs the action it is given, as an item of a map. An
+   * enum, so that an engine in another JVM can send it with the action.
+   */
+  private enum RunAction implements Mapper<Object, @Nullable Object> {
+    INSTANCE;
+
+    @Override
+    public @Nullable Object apply(Object action) throws Exception {
+      ((Action) action).run();
+      return null;
+    }
+  }
+
+  private static final Mapper<Object, @Nullable Object> RUN_ACTION = RunAction.INSTANCE;
 
   /** The task of {@code await} for a future that is not a CompletableFuture: wait for it. */
   private static final Mapper<Object, @Nullable Object> AWAIT =

@@ -91,9 +91,10 @@ class HazelcastGatherTest {
 
   @Test
   void all_moreTasksThanTheMembersPools_failureIsNotQueuedBehindSleepers() {
-    // 3 members x 16 threads: 60 sleepers fill every pool; the failing task still runs, as the
+    // 3 members x POOL threads: more sleepers than seats fill every pool; the failing task still
+    // runs, as the
     // tasks past the pools wait on the caller and a failure's stop ends them there.
-    int siblings = 60;
+    int siblings = InJvmCluster.MEMBERS * InJvmCluster.POOL + 12;
     int seats = InJvmCluster.MEMBERS * InJvmCluster.POOL;
     Probe probe = new Probe(seats - 1);
     List<Callable<String>> tasks = blocking(probe, siblings);

@@ -14,33 +14,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Three Hazelcast members in the test JVM, on 127.0.0.1, started once for all the tests of the JVM
- * and shut down after them (the root store closes it): the fast suite. Loopback TCP-IP join with
+ * Three Hazelcast members in the test JVM, on 127.0.0.1, started on first use for all the tests of
+ * the JVM (this module's own, which name the extension, and the core's contract tests, which reach
+ * it through {@link ClusterEngines}) and shut down when the JVM exits. Loopback TCP-IP join with
  * each address listed, multicast, auto-detection and phone-home off, a cluster name of its own.
  */
-final class InJvmCluster implements BeforeAllCallback, AutoCloseable {
+final class InJvmCluster implements BeforeAllCallback {
   static final int MEMBERS = 3;
-  static final int POOL = 16; // each member's gather4j executor
+  static final int POOL = 64; // each member's gather4j executor
 
-  private static volatile InJvmCluster cluster;
+  private static @Nullable InJvmCluster cluster;
 
   final String name = "gather4j-test-" + UUID.randomUUID();
   final List<HazelcastInstance> members = new ArrayList<>();
   private final List<String> addresses = new ArrayList<>();
   private final List<HazelcastInstance> clients = new ArrayList<>();
 
-  /** The extension's instance, made by JUnit; the cluster is the one in the root store. */
+  /** The extension's instance, made by JUnit; the cluster itself is the one of the JVM. */
   public InJvmCluster() {}
 
-  static InJvmCluster get() {
+  /** The cluster of this JVM, started on the first call. */
+  static synchronized InJvmCluster get() {
     InJvmCluster started = cluster;
     if (started == null) {
-      throw new IllegalStateException(
-          "annotate the test class with @ExtendWith(InJvmCluster.class)");
+      started = new InJvmCluster();
+      started.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "in-jvm-cluster-shutdown"));
+      cluster = started;
     }
     return started;
   }
@@ -52,18 +57,7 @@ final class InJvmCluster implements BeforeAllCallback, AutoCloseable {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context
-        .getRoot()
-        .getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(
-            InJvmCluster.class,
-            key -> {
-              InJvmCluster started = new InJvmCluster();
-              started.start();
-              cluster = started;
-              return started;
-            },
-            InJvmCluster.class);
+    get();
   }
 
   private void start() {
@@ -121,10 +115,8 @@ final class InJvmCluster implements BeforeAllCallback, AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  private synchronized void close() {
     clients.forEach(HazelcastInstance::shutdown);
     members.forEach(HazelcastInstance::shutdown);
-    cluster = null;
   }
 }
