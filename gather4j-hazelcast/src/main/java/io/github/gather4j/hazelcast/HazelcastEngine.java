@@ -274,7 +274,20 @@ final class HazelcastEngine implements TaskEngine {
       callCancelled = true;
       anyCancelSent = true;
     }
-    control.executeOnMembers(new Control(Control.Kind.CANCEL_CALL, callId, -1), members);
+    tellEveryMember(new Control(Control.Kind.CANCEL_CALL, callId, -1));
+  }
+
+  /**
+   * Sends {@code message} to each member on its own: one that left does not keep it from others.
+   */
+  private void tellEveryMember(Control message) {
+    for (Member member : members) {
+      try {
+        control.executeOnMember(message, member);
+      } catch (RuntimeException e) {
+        // The member is gone or the instance shut down: nothing of the call runs there any more.
+      }
+    }
   }
 
   private synchronized void anyCancelSent() {
@@ -320,11 +333,8 @@ final class HazelcastEngine implements TaskEngine {
       forget = anyCancelSent;
     }
     if (forget) {
-      try {
-        control.executeOnMembers(new Control(Control.Kind.FORGET, callId, -1), members);
-      } catch (RuntimeException e) {
-        // Members that cannot be told forget the call within the hour on their own.
-      }
+      // Members that cannot be told forget the call within the hour on their own.
+      tellEveryMember(new Control(Control.Kind.FORGET, callId, -1));
     }
   }
 

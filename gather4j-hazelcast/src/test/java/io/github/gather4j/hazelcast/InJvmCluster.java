@@ -3,8 +3,6 @@ package io.github.gather4j.hazelcast;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
@@ -75,24 +73,8 @@ final class InJvmCluster implements BeforeAllCallback {
   }
 
   private Config config(int i) {
-    Config config = new Config();
-    config.setClusterName(name);
-    config.setInstanceName(name + "-member-" + (i + 1));
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "none");
-    config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+    Config config = LocalCluster.memberConfig(name, i, addresses, POOL);
     config.setProperty("hazelcast.partition.count", "31");
-    config.getJetConfig().setEnabled(false);
-    config.getExecutorConfig(HazelcastGather.DEFAULT_EXECUTOR).setPoolSize(POOL);
-    NetworkConfig network = config.getNetworkConfig();
-    network.setPort(Integer.parseInt(addresses.get(i).split(":")[1])).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(addresses);
     return config;
   }
 
