@@ -91,6 +91,11 @@ sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
   }
 
   @Override
+  public boolean gatherStopped() {
+    return gather.stopRequested();
+  }
+
+  @Override
   public void run() {
     Object value = null;
     Throwable failure = null;
@@ -262,7 +267,9 @@ sealed class Job implements Subtask<@Nullable Object>, TaskEngine.Task
 
     @Override
     public boolean cancelRequested() {
-      return (state & CANCEL_REQUESTED) != 0;
+      // A stop is set before it cancels each task: an end it caused on another JVM, reported
+      // before this task's own cancel, is still seen as a cancellation.
+      return (state & CANCEL_REQUESTED) != 0 || gather.stopRequested();
     }
   }
 

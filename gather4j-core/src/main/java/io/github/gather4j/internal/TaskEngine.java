@@ -109,6 +109,17 @@ public interface TaskEngine {
     boolean cancelRequested();
 
     /**
+     * Returns whether the whole gather has stopped, so that every unfinished task of it is being
+     * cancelled (not just this one, as by its own timeout): an engine in another JVM can then stop
+     * the call in one message per member instead of one per task.
+     *
+     * @return true once the gather stopped
+     */
+    default boolean gatherStopped() {
+      return cancelRequested();
+    }
+
+    /**
      * Runs the user's task on the calling thread.
      *
      * @return its result

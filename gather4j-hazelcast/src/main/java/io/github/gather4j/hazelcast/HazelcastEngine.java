@@ -4,9 +4,12 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionAware;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.github.gather4j.internal.Options;
 import io.github.gather4j.internal.TaskEngine;
 import java.util.ArrayDeque;
@@ -49,10 +52,13 @@ final class HazelcastEngine implements TaskEngine {
   private final IExecutorService control;
   private final List<Member> members;
   private final int perMember;
+  private final MemberLoss onMemberLoss;
   private final String threadName;
 
   // Guarded by this: tasks in flight per member, tasks waiting for a free member, round-robin.
   private final int[] inFlight;
+  private final boolean[] left; // members this call has seen leave: nothing more is sent there
+  private int living;
   private final ArrayDeque<Remote> waiting = new ArrayDeque<>();
   private int next;
   private boolean callCancelled;
@@ -61,7 +67,8 @@ final class HazelcastEngine implements TaskEngine {
   private final Set<Thread> reporters = ConcurrentHashMap.newKeySet();
   private final Executor report = this::report;
 
-  HazelcastEngine(HazelcastInstance hazelcast, String executorName, Options options) {
+  HazelcastEngine(
+      HazelcastInstance hazelcast, String executorName, MemberLoss onMemberLoss, Options options) {
     HazelcastGather.checkRunning(hazelcast);
     this.hazelcast = hazelcast;
     this.executor = hazelcast.getExecutorService(executorName);
@@ -81,6 +88,9 @@ final class HazelcastEngine implements TaskEngine {
     this.members = List.copyOf(data);
     this.perMember = poolSize(hazelcast, executorName);
     this.inFlight = new int[members.size()];
+    this.left = new boolean[members.size()];
+    this.living = members.size();
+    this.onMemberLoss = onMemberLoss;
     String name = options.name();
     this.threadName = "gather4j-hazelcast" + (name == null ? "" : "-" + name);
   }
@@ -99,13 +109,21 @@ final class HazelcastEngine implements TaskEngine {
     Remote remote = new Remote(task, task.work());
     remote.owner = ownerOf(remote.work);
     int member;
+    boolean noneLeft;
     synchronized (this) {
       member = seatFor(remote.owner);
       if (member < 0) {
         waiting.add(remote);
-        return remote;
+      } else {
+        remote.member = member;
       }
-      remote.member = member;
+      noneLeft = living == 0;
+    }
+    if (member < 0) {
+      if (noneLeft) {
+        sendWaiting(); // fails it: no member is left to run it
+      }
+      return remote;
     }
     send(remote, true);
     return remote;
@@ -121,9 +139,12 @@ final class HazelcastEngine implements TaskEngine {
     return owner == null ? -1 : members.indexOf(owner);
   }
 
-  /** Takes a seat on {@code owner}, or on the next member with one; -1 if none is free. */
+  /**
+   * Takes a seat on {@code owner}, or on the next member with one; -1 if none is free. A task whose
+   * key's owner left goes round-robin: its partition moves to another member.
+   */
   private int seatFor(int owner) {
-    if (owner >= 0) {
+    if (owner >= 0 && !left[owner]) {
       if (inFlight[owner] < perMember) {
         inFlight[owner]++;
         return owner;
@@ -133,7 +154,7 @@ final class HazelcastEngine implements TaskEngine {
     for (int tried = 0; tried < members.size(); tried++) {
       int member = next;
       next = (next + 1) % members.size();
-      if (inFlight[member] < perMember) {
+      if (!left[member] && inFlight[member] < perMember) {
         inFlight[member]++;
         return member;
       }
@@ -196,6 +217,11 @@ final class HazelcastEngine implements TaskEngine {
   private void ended(Remote remote, Object value, Throwable thrown) {
     Throwable failure = thrown == null ? null : memberFailure(remote, unwrap(thrown));
     Task task = remote.task;
+    if (failure != null && isMemberLoss(failure) && memberLeft(remote.member, remote)) {
+      freeSeat(remote.member);
+      sendWaiting(); // the task is still the call's: it has not exited
+      return;
+    }
     try {
       task.ended(value, failure);
     } finally {
@@ -208,17 +234,58 @@ final class HazelcastEngine implements TaskEngine {
     }
   }
 
+  private static boolean isMemberLoss(Throwable failure) {
+    return failure instanceof MemberLeftException
+        || failure instanceof TargetDisconnectedException
+        || failure instanceof TargetNotMemberException;
+  }
+
+  /**
+   * Notes that {@code remote}'s member left; with {@link MemberLoss#RERUN}, puts it first in line
+   * to be sent again elsewhere (at-least-once) unless it was cancelled or no member is left.
+   *
+   * @return whether the task waits to be sent again
+   */
+  private synchronized boolean memberLeft(int member, Remote remote) {
+    if (!left[member]) {
+      left[member] = true;
+      living--;
+    }
+    if (onMemberLoss != MemberLoss.RERUN
+        || living == 0
+        || remote.cancelled
+        || remote.task.cancelRequested()) {
+      return false;
+    }
+    remote.sent = false;
+    waiting.addFirst(remote);
+    return true;
+  }
+
   private void freeSeat(int member) {
     synchronized (this) {
       inFlight[member]--;
     }
   }
 
-  /** Sends waiting tasks while members have free seats. */
+  /**
+   * Sends waiting tasks while members have free seats; if every member has left, the waiting tasks
+   * fail.
+   */
   private void sendWaiting() {
     while (true) {
       Remote remote;
       synchronized (this) {
+        if (living == 0 && !waiting.isEmpty()) {
+          remote = waiting.poll();
+          IllegalStateException none =
+              new IllegalStateException(
+                  "task "
+                      + remote.task.index()
+                      + " was not run: every member of the cluster this call used has left");
+          reportLater(remote, null, none);
+          continue;
+        }
         remote = null;
         for (Remote candidate : waiting) {
           int member = seatFor(candidate.owner);
@@ -253,7 +320,7 @@ final class HazelcastEngine implements TaskEngine {
       return; // being sent: send looks at the flag once it has sent it
     }
     try {
-      if (remote.task.cancelRequested()) {
+      if (remote.task.gatherStopped()) {
         cancelCall(); // the whole call stops: one message per member, not one per task
       } else {
         anyCancelSent();

@@ -60,13 +60,34 @@ public final class HazelcastGather {
    * @throws IllegalArgumentException if {@code executorName} is blank
    */
   public static Gathering on(HazelcastInstance hazelcast, String executorName) {
+    return on(hazelcast, executorName, MemberLoss.FAIL);
+  }
+
+  /**
+   * Returns a gathering whose tasks run on the members of {@code hazelcast}'s cluster, on the
+   * executor {@code executorName}, and that does {@code onMemberLoss} with a task whose member
+   * leaves the cluster while the task is on it: fail it ({@link MemberLoss#FAIL}, the default of
+   * the other overloads) or run it again elsewhere ({@link MemberLoss#RERUN}, at-least-once, for
+   * idempotent tasks only).
+   *
+   * @param hazelcast a running member, lite member or client
+   * @param executorName the name of the members' executor
+   * @param onMemberLoss what to do with a task whose member left
+   * @return the gathering, with the default options
+   * @throws IllegalStateException if {@code hazelcast} is shut down
+   * @throws IllegalArgumentException if {@code executorName} is blank
+   */
+  public static Gathering on(
+      HazelcastInstance hazelcast, String executorName, MemberLoss onMemberLoss) {
     Objects.requireNonNull(hazelcast, "hazelcast must not be null");
     Objects.requireNonNull(executorName, "executorName must not be null");
+    Objects.requireNonNull(onMemberLoss, "onMemberLoss must not be null");
     if (executorName.isBlank()) {
       throw new IllegalArgumentException("executorName must not be blank");
     }
     checkRunning(hazelcast);
-    return Engines.gathering(options -> new HazelcastEngine(hazelcast, executorName, options));
+    return Engines.gathering(
+        options -> new HazelcastEngine(hazelcast, executorName, onMemberLoss, options));
   }
 
   private static String nameOf(HazelcastInstance hazelcast) {

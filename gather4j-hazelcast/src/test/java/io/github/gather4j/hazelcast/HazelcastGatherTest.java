@@ -238,5 +238,8 @@ class HazelcastGatherTest {
     assertThatThrownBy(() -> HazelcastGather.on(InJvmCluster.member(), " "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("executorName");
+    assertThatThrownBy(() -> HazelcastGather.on(InJvmCluster.member(), "gather4j", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("onMemberLoss");
   }
 }

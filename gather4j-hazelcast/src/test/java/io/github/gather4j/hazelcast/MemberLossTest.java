@@ -73,6 +73,29 @@ class MemberLossTest {
     settledWithAMemberKilled(cluster.liteMember());
   }
 
+  @Test
+  void all_rerunOnMemberLoss_theLostTasksRunAgainElsewhereAndEveryResultComes() throws Exception {
+    HazelcastInstance caller = cluster.client();
+    Gathering g = HazelcastGather.on(caller, HazelcastGather.DEFAULT_EXECUTOR, MemberLoss.RERUN);
+    UUID victim = cluster.member(caller, 1).getUuid();
+    CountDownLatch started = startedLatch(caller);
+    CompletableFuture<List<Integer>> call = callAsync(() -> g.all(holds(victim)));
+    await(started);
+    Set<Integer> lost = indexesOn(caller, victim);
+    assertThat(lost).hasSize(TASKS / 3);
+
+    cluster.kill(1);
+    List<Integer> results = call.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(results).containsExactlyElementsOf(complement(Set.of()));
+    Map<Integer, UUID> lastStarted = caller.getMap(run + "-started");
+    for (int index : lost) {
+      assertThat(lastStarted.get(index))
+          .as("task %d ran again on a member left", index)
+          .isNotEqualTo(victim);
+    }
+  }
+
   private void allWithAMemberKilled(HazelcastInstance caller) throws Exception {
     Gathering g = HazelcastGather.on(caller);
     CountDownLatch started = startedLatch(caller);
