@@ -1,8 +1,10 @@
 package io.github.gather4j.bench;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.github.gather4j.Completed;
 import io.github.gather4j.Completions;
 import io.github.gather4j.Gather;
+import io.github.gather4j.hazelcast.LocalCluster;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -224,6 +226,9 @@ public final class Compare {
           StreamScenarios.failBehindSlowHead(64, 4_990, 5_000, headSleep),
           3);
     }
+    if (only.contains("cluster")) {
+      cluster();
+    }
     if (wanted(only, "g")) {
       int calls = quick ? 200 : 20_000;
       sideBySide(
@@ -249,6 +254,50 @@ public final class Compare {
           "",
           AsyncScenarios.cancelSleepers(sleepC()),
           quick ? 1 : 31); // rounds of milliseconds: more of them
+    }
+  }
+
+  /**
+   * (cluster) only when asked for ({@code ./bench cluster}): it starts member JVMs. For 1, 3 and 5
+   * members (the quick run: 3), each with 64 task threads, from a client in this JVM.
+   */
+  private void cluster() throws Exception {
+    for (int members : quick ? new int[] {3} : new int[] {1, 3, 5}) {
+      long start = System.nanoTime();
+      try (LocalCluster cluster = LocalCluster.start(members, 64)) {
+        HazelcastInstance client = cluster.client();
+        out.printf(
+            "cluster: %d member JVM%s on 127.0.0.1 (64 task threads each), up in %.1f s; the"
+                + " caller is a client in this JVM%n%n",
+            members, members == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
+        int rounds = quick ? 1 : 5;
+        sideBySide(
+            "cluster",
+            members + " member(s): no-op tasks, all()",
+            quick ? 2_000 : 20_000,
+            "",
+            ClusterScenarios.throughput(client, 0),
+            rounds);
+        sideBySide(
+            "cluster",
+            members + " member(s): tasks of 10 ms, all()",
+            quick ? 200 : 2_000,
+            "",
+            ClusterScenarios.throughput(client, 10),
+            rounds);
+        if (members == 3) {
+          long sleep = quick ? 2_000 : 10_000;
+          sideBySide(
+              "cluster",
+              "3 members: fail fast: 100 siblings sleep "
+                  + sleep / 1000
+                  + " s, the last task fails at 50 ms: time from its failure to the throw",
+              101,
+              "",
+              ClusterScenarios.failFast(client, sleep),
+              quick ? 1 : 3);
+        }
+      }
     }
   }
 

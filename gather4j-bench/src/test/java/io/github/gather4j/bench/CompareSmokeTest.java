@@ -39,4 +39,24 @@ class CompareSmokeTest {
     assertThat(stream.note()).contains("started tasks had ended").doesNotContain("still running");
     assertThat(report).doesNotContain("WRONG RESULT");
   }
+
+  @Test
+  void quickClusterComparison_onThreeMemberJvms_correctAndFailFastInterruptsEverySibling()
+      throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Compare compare = new Compare(true, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    compare.runAll(List.of("cluster"));
+    System.out.print(printed.toString(StandardCharsets.UTF_8));
+
+    assertThat(compare.tables)
+        .extracting(Compare.Table::scenario)
+        .containsExactly("cluster", "cluster", "cluster");
+    for (Compare.Table table : compare.tables) {
+      for (Compare.Row row : table.rows()) {
+        assertThat(row.correct()).as("%s in %s", row.contender(), table.title()).isTrue();
+      }
+    }
+    Compare.Row gather = compare.tables.get(2).rows().get(0);
+    assertThat(gather.note()).isEqualTo("100/100 siblings interrupted when it threw");
+  }
 }

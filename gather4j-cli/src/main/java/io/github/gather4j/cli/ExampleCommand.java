@@ -1,6 +1,7 @@
 package io.github.gather4j.cli;
 
 import io.github.gather4j.examples.BatchExample;
+import io.github.gather4j.examples.ClusterExample;
 import io.github.gather4j.examples.DashboardExample;
 import io.github.gather4j.examples.DatabaseExample;
 import io.github.gather4j.examples.DownloadExample;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
     name = "example",
     mixinStandardHelpOptions = true,
     description =
-        "Runs one of the examples: seed, dashboard, download, database, batch, rate or retry.")
+        "Runs one of the examples: seed, dashboard, download, database, batch, rate, retry or cluster.")
 final class ExampleCommand implements Callable<Integer> {
 
   enum Name {
@@ -29,16 +30,18 @@ final class ExampleCommand implements Callable<Integer> {
     database,
     batch,
     rate,
-    retry
+    retry,
+    cluster
   }
 
   @Parameters(
       paramLabel = "NAME",
-      description = "seed, dashboard, download, database, batch, rate or retry")
+      description = "seed, dashboard, download, database, batch, rate, retry or cluster")
   Name name;
 
   /**
-   * What follows the name goes to the example ({@code database --port N}, {@code batch --lines N}).
+   * What follows the name goes to the example ({@code database --port N}, {@code batch --lines N},
+   * {@code cluster --chaos}).
    */
   @CommandLine.Unmatched List<String> rest = new ArrayList<>();
 
@@ -54,6 +57,7 @@ final class ExampleCommand implements Callable<Integer> {
       case batch -> BatchExample.main(given);
       case rate -> RateExample.main(none);
       case retry -> RetryExample.main(none);
+      case cluster -> ClusterExample.main(given);
     }
     return GatherCommand.OK;
   }

@@ -4,7 +4,6 @@ import io.github.gather4j.Completed;
 import io.github.gather4j.Completions;
 import io.github.gather4j.Gather;
 import io.github.gather4j.Outcome;
-import io.github.gather4j.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -96,7 +95,7 @@ public final class BatchExample {
       out.printf(
           "stream: %,d lines (%,.0f MiB) from %s, 64 at a time:%n",
           lineCount, bytes / 1048576.0, file.getFileName());
-      Bar bar = new Bar(out, lineCount, terminal);
+      ProgressBar bar = new ProgressBar(out, lineCount, "lines", terminal);
       long baseline = liveHeap();
       long peak = 0;
       long sum = 0;
@@ -135,53 +134,6 @@ public final class BatchExample {
     System.gc();
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return heap.getUsed();
-  }
-
-  /** A progress bar: redrawn in place on a terminal, else a line every tenth. */
-  private static final class Bar {
-    private final PrintStream out;
-    private final long total;
-    private final boolean terminal;
-    private long lastDrawn;
-    private int lastTenth;
-
-    Bar(PrintStream out, long total, boolean terminal) {
-      this.out = out;
-      this.total = total;
-      this.terminal = terminal;
-    }
-
-    void update(Progress progress) {
-      long done = progress.ended();
-      if (terminal) {
-        long now = System.nanoTime();
-        if (now - lastDrawn > 100_000_000L || done == total) {
-          lastDrawn = now;
-          int width = 30;
-          int filled = (int) (width * done / Math.max(1, total));
-          out.printf(
-              "\r  [%s%s] %3d %%  %,d of %,d lines",
-              "#".repeat(filled),
-              ".".repeat(width - filled),
-              100 * done / Math.max(1, total),
-              done,
-              total);
-          out.flush();
-        }
-      } else {
-        int tenth = (int) (10 * done / Math.max(1, total));
-        if (tenth > lastTenth) {
-          lastTenth = tenth;
-          out.printf("  %3d %%  %,d of %,d lines%n", tenth * 10, done, total);
-        }
-      }
-    }
-
-    void finish() {
-      if (terminal) {
-        out.println();
-      }
-    }
   }
 
   /** The "API": squares a number, taking {@code latency} like a remote call would. */

@@ -106,6 +106,23 @@ class ExamplesTest {
   }
 
   @Test
+  void cluster_spreadsTheBatchOverThreeMemberJvms_andAKilledMemberIsSeenOrRerun() throws Exception {
+    List<ClusterExample.Run> runs = ClusterExample.run(out, 600, Duration.ofMillis(5), true, false);
+    assertThat(runs).hasSize(3);
+    ClusterExample.Run plain = runs.get(0);
+    assertThat(plain.results()).hasSize(600);
+    assertThat(plain.perMember()).containsOnlyKeys(1, 2, 3);
+    ClusterExample.Run killed = runs.get(1);
+    assertThat(killed.results()).isEmpty();
+    assertThat(killed.failure()).contains("of 600 failed").contains("TargetDisconnectedException");
+    ClusterExample.Run rerun = runs.get(2);
+    assertThat(rerun.failure()).isNull();
+    assertThat(rerun.results()).hasSize(600);
+    assertThat(rerun.perMember().keySet()).contains(1).doesNotContain(2);
+    assertThat(printed()).contains("no member process is left");
+  }
+
+  @Test
   void batch_mapKeepsOrder_asCompletedStreamsShortestFirst() throws Exception {
     BatchExample.Result result = BatchExample.run(out, 2_000, Duration.ofMillis(2));
     assertThat(result.results())

@@ -1,7 +1,6 @@
 package io.github.gather4j.hazelcast;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
@@ -51,7 +50,7 @@ final class HazelcastEngine implements TaskEngine {
   private final IExecutorService executor;
   private final IExecutorService control;
   private final List<Member> members;
-  private final int perMember;
+  private final int[] perMember; // each member's pool: the most in flight there
   private final MemberLoss onMemberLoss;
   private final String threadName;
 
@@ -86,22 +85,13 @@ final class HazelcastEngine implements TaskEngine {
               + " has no data member to run tasks on (lite members run none): start a member");
     }
     this.members = List.copyOf(data);
-    this.perMember = poolSize(hazelcast, executorName);
+    this.perMember = PoolSizes.of(hazelcast, executorName, control, members);
     this.inFlight = new int[members.size()];
     this.left = new boolean[members.size()];
     this.living = members.size();
     this.onMemberLoss = onMemberLoss;
     String name = options.name();
     this.threadName = "gather4j-hazelcast" + (name == null ? "" : "-" + name);
-  }
-
-  /** The pool of {@code executorName} on the members: from the configuration a member sees. */
-  private static int poolSize(HazelcastInstance hazelcast, String executorName) {
-    try {
-      return hazelcast.getConfig().getExecutorConfig(executorName).getPoolSize();
-    } catch (UnsupportedOperationException e) {
-      return ExecutorConfig.DEFAULT_POOL_SIZE; // a client cannot see the members' configuration
-    }
   }
 
   @Override
@@ -145,7 +135,7 @@ final class HazelcastEngine implements TaskEngine {
    */
   private int seatFor(int owner) {
     if (owner >= 0 && !left[owner]) {
-      if (inFlight[owner] < perMember) {
+      if (inFlight[owner] < perMember[owner]) {
         inFlight[owner]++;
         return owner;
       }
@@ -154,7 +144,7 @@ final class HazelcastEngine implements TaskEngine {
     for (int tried = 0; tried < members.size(); tried++) {
       int member = next;
       next = (next + 1) % members.size();
-      if (!left[member] && inFlight[member] < perMember) {
+      if (!left[member] && inFlight[member] < perMember[member]) {
         inFlight[member]++;
         return member;
       }
