@@ -82,6 +82,7 @@ public final class Compare {
   private final List<Contender> contenders;
   private final boolean python;
   private final int rounds; // 0: by scenario and size
+  private int[] clusterSizes = {1, 3, 5};
   final List<Table> tables = new ArrayList<>();
 
   Compare(boolean quick, PrintStream out) {
@@ -102,6 +103,7 @@ public final class Compare {
     List<Contender> contenders = Contenders.all();
     boolean python = true;
     int rounds = 0;
+    int[] members = null;
     List<String> only = new ArrayList<>();
     for (String arg : args) {
       if (arg.equals("--quick")) {
@@ -118,17 +120,25 @@ public final class Compare {
         python = false;
       } else if (arg.startsWith("--rounds=")) {
         rounds = Integer.parseInt(arg.substring("--rounds=".length()));
+      } else if (arg.startsWith("--members=")) {
+        members =
+            java.util.Arrays.stream(arg.substring("--members=".length()).split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
       } else if (arg.startsWith("--")) {
         System.err.println(
             "bench: unknown option "
                 + arg
-                + "; the options are --quick, --with=word,word and --rounds=N");
+                + "; the options are --quick, --with=word,word, --rounds=N and --members=N,N");
         System.exit(2);
       } else {
         only.add(arg);
       }
     }
     Compare compare = new Compare(quick, System.out, contenders, python, rounds);
+    if (members != null) {
+      compare.clusterSizes = members;
+    }
     compare.runAll(only);
     boolean ok = compare.tables.stream().flatMap(t -> t.rows().stream()).allMatch(Row::correct);
     System.out.println(
@@ -259,10 +269,11 @@ public final class Compare {
 
   /**
    * (cluster) only when asked for ({@code ./bench cluster}): it starts member JVMs. For 1, 3 and 5
-   * members (the quick run: 3), each with 64 task threads, from a client in this JVM.
+   * members ({@code --members=N,N}; the quick run: 3), each with 64 task threads, from a client in
+   * this JVM.
    */
   private void cluster() throws Exception {
-    for (int members : quick ? new int[] {3} : new int[] {1, 3, 5}) {
+    for (int members : quick ? new int[] {3} : clusterSizes) {
       long start = System.nanoTime();
       try (LocalCluster cluster = LocalCluster.start(members, 64)) {
         HazelcastInstance client = cluster.client();

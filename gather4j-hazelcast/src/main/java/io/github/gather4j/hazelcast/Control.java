@@ -2,6 +2,7 @@ package io.github.gather4j.hazelcast;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.UUID;
 
 /**
  * A message from a caller to the members of its gather, sent on an executor of its own so that it
@@ -12,7 +13,7 @@ import java.io.Serializable;
  * @param callId the id of the gather call
  * @param index the task, for {@link Kind#CANCEL_TASK}
  */
-record Control(Kind kind, String callId, int index) implements Runnable, Serializable {
+record Control(Kind kind, UUID callId, int index) implements Runnable, Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   enum Kind {

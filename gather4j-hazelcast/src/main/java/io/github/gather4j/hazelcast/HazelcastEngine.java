@@ -9,6 +9,7 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionAware;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.github.gather4j.internal.Inputs;
 import io.github.gather4j.internal.Options;
 import io.github.gather4j.internal.TaskEngine;
 import java.util.ArrayDeque;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine of one gather call on a Hazelcast cluster: each task is sent to a data member through
@@ -45,7 +47,7 @@ import java.util.concurrent.Future;
  * </ul>
  */
 final class HazelcastEngine implements TaskEngine {
-  private final String callId = UUID.randomUUID().toString();
+  private final UUID callId = UUID.randomUUID();
   private final HazelcastInstance hazelcast;
   private final IExecutorService executor;
   private final IExecutorService control;
@@ -54,11 +56,15 @@ final class HazelcastEngine implements TaskEngine {
   private final MemberLoss onMemberLoss;
   private final String threadName;
 
-  // Guarded by this: tasks in flight per member, tasks waiting for a free member, round-robin.
+  // Guarded by this: tasks in flight per member, tasks waiting for a free member (any member, or
+  // the owner of their key), round-robin. A cancelled waiting task leaves its queue lazily (its
+  // `queued` is cleared), so that a stop of n waiting tasks costs n, not n squared.
   private final int[] inFlight;
   private final boolean[] left; // members this call has seen leave: nothing more is sent there
   private int living;
   private final ArrayDeque<Remote> waiting = new ArrayDeque<>();
+  private final List<ArrayDeque<Remote>> waitingFor;
+  private int queued;
   private int next;
   private boolean callCancelled;
   private boolean anyCancelSent;
@@ -87,6 +93,11 @@ final class HazelcastEngine implements TaskEngine {
     this.members = List.copyOf(data);
     this.perMember = PoolSizes.of(hazelcast, executorName, control, members);
     this.inFlight = new int[members.size()];
+    List<ArrayDeque<Remote>> owned = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      owned.add(new ArrayDeque<>());
+    }
+    this.waitingFor = List.copyOf(owned);
     this.left = new boolean[members.size()];
     this.living = members.size();
     this.onMemberLoss = onMemberLoss;
@@ -103,7 +114,7 @@ final class HazelcastEngine implements TaskEngine {
     synchronized (this) {
       member = seatFor(remote.owner);
       if (member < 0) {
-        waiting.add(remote);
+        enqueue(remote, false);
       } else {
         remote.member = member;
       }
@@ -119,9 +130,10 @@ final class HazelcastEngine implements TaskEngine {
     return remote;
   }
 
-  /** The index of the member owning a partition-aware task's key, or -1. */
+  /** The index of the member owning a partition-aware task's (or map item's) key, or -1. */
   private int ownerOf(Callable<?> work) {
-    if (!(work instanceof PartitionAware<?> aware)) {
+    Object keyed = work instanceof Inputs.Applied applied ? applied.item() : work;
+    if (!(keyed instanceof PartitionAware<?> aware)) {
       return -1;
     }
     Partition partition = hazelcast.getPartitionService().getPartition(aware.getPartitionKey());
@@ -240,6 +252,11 @@ final class HazelcastEngine implements TaskEngine {
     if (!left[member]) {
       left[member] = true;
       living--;
+      // The tasks waiting for the member's partitions go round-robin: the partitions move on.
+      ArrayDeque<Remote> orphans = waitingFor.get(member);
+      for (Remote orphan; (orphan = orphans.pollLast()) != null; ) {
+        waiting.addFirst(orphan);
+      }
     }
     if (onMemberLoss != MemberLoss.RERUN
         || living == 0
@@ -248,8 +265,63 @@ final class HazelcastEngine implements TaskEngine {
       return false;
     }
     remote.sent = false;
-    waiting.addFirst(remote);
+    enqueue(remote, true);
     return true;
+  }
+
+  /** Puts a task in line for a free seat: first in line when it is to run again. Guarded. */
+  private void enqueue(Remote remote, boolean first) {
+    ArrayDeque<Remote> line =
+        remote.owner >= 0 && !left[remote.owner] ? waitingFor.get(remote.owner) : waiting;
+    if (first) {
+      line.addFirst(remote);
+    } else {
+      line.addLast(remote);
+    }
+    remote.queued = true;
+    queued++;
+  }
+
+  /** The next waiting task a member has a free seat for, its seat taken; or null. Guarded. */
+  private @Nullable Remote nextToSend() {
+    for (int member = 0; member < members.size(); member++) {
+      ArrayDeque<Remote> line = waitingFor.get(member);
+      if (!left[member] && inFlight[member] < perMember[member] && !line.isEmpty()) {
+        Remote remote = poll(line);
+        if (remote != null) {
+          inFlight[member]++;
+          remote.member = member;
+          return remote;
+        }
+      }
+    }
+    while (!waiting.isEmpty()) {
+      Remote head = waiting.peekFirst();
+      if (!head.queued) {
+        waiting.pollFirst(); // cancelled while it waited
+        continue;
+      }
+      int member = seatFor(-1);
+      if (member < 0) {
+        return null;
+      }
+      poll(waiting);
+      head.member = member;
+      return head;
+    }
+    return null;
+  }
+
+  /** Takes the first task still queued from {@code line}, dropping cancelled ones. Guarded. */
+  private @Nullable Remote poll(ArrayDeque<Remote> line) {
+    for (Remote remote; (remote = line.pollFirst()) != null; ) {
+      if (remote.queued) {
+        remote.queued = false;
+        queued--;
+        return remote;
+      }
+    }
+    return null;
   }
 
   private void freeSeat(int member) {
@@ -266,8 +338,14 @@ final class HazelcastEngine implements TaskEngine {
     while (true) {
       Remote remote;
       synchronized (this) {
-        if (living == 0 && !waiting.isEmpty()) {
-          remote = waiting.poll();
+        if (living == 0 && queued > 0) {
+          remote = poll(waiting);
+          for (int member = 0; remote == null && member < members.size(); member++) {
+            remote = poll(waitingFor.get(member));
+          }
+          if (remote == null) {
+            return;
+          }
           IllegalStateException none =
               new IllegalStateException(
                   "task "
@@ -276,19 +354,10 @@ final class HazelcastEngine implements TaskEngine {
           reportLater(remote, null, none);
           continue;
         }
-        remote = null;
-        for (Remote candidate : waiting) {
-          int member = seatFor(candidate.owner);
-          if (member >= 0) {
-            candidate.member = member;
-            remote = candidate;
-            break;
-          }
-        }
+        remote = nextToSend();
         if (remote == null) {
           return;
         }
-        waiting.remove(remote);
       }
       send(remote, false);
     }
@@ -300,7 +369,11 @@ final class HazelcastEngine implements TaskEngine {
     remote.cancelled = true;
     boolean wasWaiting;
     synchronized (this) {
-      wasWaiting = waiting.remove(remote);
+      wasWaiting = remote.queued;
+      if (wasWaiting) {
+        remote.queued = false; // its queue drops it when it comes to it
+        queued--;
+      }
     }
     if (wasWaiting) {
       reportLater(remote, null, new CancellationException("cancelled before it was sent"));
@@ -476,7 +549,7 @@ final class HazelcastEngine implements TaskEngine {
   }
 
   private static String describeWork(Callable<?> work) {
-    if (work instanceof io.github.gather4j.internal.Inputs.Applied applied) {
+    if (work instanceof Inputs.Applied applied) {
       return "mapper "
           + applied.mapper().getClass().getName()
           + " on an item of class "
@@ -499,6 +572,7 @@ final class HazelcastEngine implements TaskEngine {
     final Callable<?> work;
     int owner = -1; // the member owning its partition key, or -1
     int member = -1; // guarded by the engine, set once it has a seat
+    boolean queued; // guarded by the engine: waiting in a queue for a seat
     volatile boolean sent;
     volatile boolean cancelled;
 

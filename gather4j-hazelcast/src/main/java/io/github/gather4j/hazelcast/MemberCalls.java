@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ final class MemberCalls {
   /** A cancelled call whose caller never said it ended is forgotten after this long. */
   private static final long FORGET_AFTER_NANOS = TimeUnit.HOURS.toNanos(1);
 
-  private static final ConcurrentHashMap<String, Call> CALLS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<UUID, Call> CALLS = new ConcurrentHashMap<>();
 
   private MemberCalls() {}
 
@@ -30,7 +31,7 @@ final class MemberCalls {
    *
    * @throws CancellationException if the call or the task was cancelled: it must not run
    */
-  static void enter(String callId, int index) {
+  static void enter(UUID callId, int index) {
     while (true) {
       Call call = CALLS.computeIfAbsent(callId, id -> new Call());
       synchronized (call) {
@@ -51,7 +52,7 @@ final class MemberCalls {
    * Task {@code index} of call {@code callId} has ended on the calling thread: it is no longer
    * interrupted by a cancel, and an interrupt that came too late is cleared off the pool thread.
    */
-  static void exit(String callId, int index) {
+  static void exit(UUID callId, int index) {
     Call call = CALLS.get(callId);
     if (call == null) {
       return;
@@ -67,7 +68,7 @@ final class MemberCalls {
   }
 
   /** Cancels every task of call {@code callId} on this JVM: running ones interrupted. */
-  static void cancelCall(String callId) {
+  static void cancelCall(UUID callId) {
     forgetOldCalls();
     Call call = markable(callId);
     synchronized (call) {
@@ -77,7 +78,7 @@ final class MemberCalls {
   }
 
   /** Cancels task {@code index} of call {@code callId}: interrupted if it runs here. */
-  static void cancelTask(String callId, int index) {
+  static void cancelTask(UUID callId, int index) {
     Call call = markable(callId);
     synchronized (call) {
       call.cancelledTasks.add(index);
@@ -89,7 +90,7 @@ final class MemberCalls {
   }
 
   /** The caller of {@code callId} has ended: none of its tasks can arrive any more. */
-  static void forget(String callId) {
+  static void forget(UUID callId) {
     Call call = CALLS.remove(callId);
     if (call != null) {
       synchronized (call) {
@@ -103,7 +104,7 @@ final class MemberCalls {
     return CALLS.size();
   }
 
-  private static Call markable(String callId) {
+  private static Call markable(UUID callId) {
     while (true) {
       Call call = CALLS.computeIfAbsent(callId, id -> new Call());
       synchronized (call) {

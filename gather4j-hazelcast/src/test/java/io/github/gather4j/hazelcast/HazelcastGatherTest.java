@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -228,6 +229,34 @@ class HazelcastGatherTest {
     assertThatThrownBy(() -> HazelcastGather.on(client))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is shut down");
+  }
+
+  @Test
+  void partitionAwareTasks_runOnTheOwnerOfTheirKey() throws Exception {
+    List<Callable<UUID>> tasks = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      tasks.add(new Placed.Task("key-" + i));
+    }
+    List<UUID> ran = cluster().all(tasks);
+    for (int i = 0; i < 60; i++) {
+      assertThat(ran.get(i)).as("task %d", i).isEqualTo(ownerOf("key-" + i));
+    }
+    assertThat(new HashSet<>(ran)).as("the keys spread over the members").hasSize(3);
+  }
+
+  @Test
+  void map_partitionAwareItems_runOnTheOwnerOfTheirKey_mapperGivenTheMembersInstance()
+      throws Exception {
+    List<Placed.Item> items =
+        IntStream.range(0, 60).mapToObj(i -> new Placed.Item("k" + i)).toList();
+    List<UUID> ran = cluster().limit(8).map(items, new Placed.WhereMapped());
+    for (int i = 0; i < 60; i++) {
+      assertThat(ran.get(i)).as("item %d", i).isEqualTo(ownerOf("k" + i));
+    }
+  }
+
+  private static UUID ownerOf(String key) {
+    return InJvmCluster.member().getPartitionService().getPartition(key).getOwner().getUuid();
   }
 
   @Test
