@@ -23,32 +23,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member JVM SIGKILLed mid-gather, with a client and with a lite member as the caller: the call
  * ends, the lost slots named with Hazelcast's own exception, never a hang. Each test has a cluster
- * of 3 member JVMs of its own, stopped by PID whatever the outcome ({@link LocalCluster#close()}
- * fails the test if one is left).
+ * of 3 member JVMs of its own ({@link MemberJvms}), stopped by PID whatever the outcome; a member
+ * process left behind fails the test.
  */
 class MemberLossTest {
   private static final int TASKS = 12;
   private static final long HOLD_MILLIS = 60_000; // far longer than any test may take
   private static final Duration GENEROUS = Duration.ofSeconds(30);
 
+  @RegisterExtension final MemberJvms members = new MemberJvms(3);
+
   private LocalCluster cluster;
   private final String run = "run-" + UUID.randomUUID();
 
   @BeforeEach
-  void startCluster() {
-    cluster = LocalCluster.start(3);
-  }
-
-  @AfterEach
-  void stopCluster() {
-    cluster.close();
+  void cluster() {
+    cluster = members.cluster();
   }
 
   @Test
