@@ -14,21 +14,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ProgressAndDecoratorTest {
 
-  @Test
-  void onProgress_calledAfterEachTaskAndAtEnd_neverConcurrently() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void onProgress_calledAfterEachTaskAndAtEnd_neverConcurrently(Gathering g) throws Exception {
     List<Progress> seen = new CopyOnWriteArrayList<>();
     AtomicInteger inside = new AtomicInteger();
     AtomicBoolean overlapped = new AtomicBoolean();
     List<Callable<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int index = i;
-      tasks.add(() -> index);
+      tasks.add(Tasks.shipped(() -> index));
     }
-    Gather.with()
-        .onProgress(
+    g.onProgress(
             p -> {
               if (inside.incrementAndGet() > 1) {
                 overlapped.set(true);
@@ -46,8 +48,9 @@ class ProgressAndDecoratorTest {
     }
   }
 
-  @Test
-  void onProgress_failFastFinalCounts_addUpToTotal() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void onProgress_failFastFinalCounts_addUpToTotal(Gathering g) throws Exception {
     List<Progress> seen = new CopyOnWriteArrayList<>();
     CountDownLatch started = new CountDownLatch(1);
     Tasks t = new Tasks();
@@ -59,7 +62,7 @@ class ProgressAndDecoratorTest {
       tasks.add(t.value("queued"));
     }
     // limit 3: the ten queued tasks never start and count as cancelled
-    catchThrowable(() -> Gather.with().limit(3).onProgress(seen::add).all(tasks));
+    catchThrowable(() -> g.limit(3).onProgress(seen::add).all(tasks));
     Progress last = seen.get(seen.size() - 1);
     assertThat(last.total()).isEqualTo(13);
     assertThat(last.failed()).isEqualTo(1);
@@ -67,13 +70,13 @@ class ProgressAndDecoratorTest {
     assertThat(last.succeeded() + last.cancelled()).isEqualTo(12);
   }
 
-  @Test
-  void onProgress_settledDeadline_countsCancelled() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void onProgress_settledDeadline_countsCancelled(Gathering g) throws Exception {
     List<Progress> seen = new CopyOnWriteArrayList<>();
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(1);
-    Gather.with()
-        .timeout(Duration.ofSeconds(1))
+    g.timeout(Duration.ofSeconds(1))
         .onProgress(seen::add)
         .settled(t.value("a"), t.blocking(started));
     assertThat(seen.get(seen.size() - 1)).isEqualTo(new Progress(2, 1, 0, 1));
@@ -91,12 +94,13 @@ class ProgressAndDecoratorTest {
     assertThat(results).containsExactly("a", "b");
   }
 
-  @Test
-  void onProgress_scope_finalCallAtJoin() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void onProgress_scope_finalCallAtJoin(Gathering g) throws Exception {
     List<Progress> seen = new CopyOnWriteArrayList<>();
-    try (Scope scope = Gather.with().onProgress(seen::add).scope()) {
-      scope.fork(() -> 1);
-      scope.fork(() -> 2);
+    try (Scope scope = g.onProgress(seen::add).scope()) {
+      scope.fork(Tasks.shipped(() -> 1));
+      scope.fork(Tasks.shipped(() -> 2));
       scope.join();
       assertThat(seen.get(seen.size() - 1)).isEqualTo(new Progress(2, 2, 0, 0));
     }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link Gathering#taskTimeout}: each task's own time, from its own start, on a manual clock. */
 class TaskTimeoutTest {
@@ -17,17 +19,23 @@ class TaskTimeoutTest {
   private final Tasks t = new Tasks();
 
   private Gathering timed(Duration perTask) {
-    return Internals.withTicker(Gather.with().name("jobs"), clock).taskTimeout(perTask);
+    return timed(Gather.with(), perTask);
   }
 
-  @Test
-  void all_aTaskPastItsTimeout_failsTheCallWithATimeoutNamingItsIndex() throws Exception {
+  private Gathering timed(Gathering g, Duration perTask) {
+    return Internals.withTicker(g.name("jobs"), clock).taskTimeout(perTask);
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void all_aTaskPastItsTimeout_failsTheCallWithATimeoutNamingItsIndex(Gathering g)
+      throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch cancelled = new CountDownLatch(1);
     Tasks.Caller caller =
         Tasks.call(
             () ->
-                timed(Duration.ofSeconds(2))
+                timed(g, Duration.ofSeconds(2))
                     .all(t.value("a"), t.value("b"), t.blocking(started, cancelled)));
     await(started);
     clock.advance(Duration.ofMillis(1999));
@@ -48,8 +56,9 @@ class TaskTimeoutTest {
     assertThat(clock.pendingTimers()).isZero();
   }
 
-  @Test
-  void settled_aTaskPastItsTimeout_isAFailureTheOthersRunOn() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void settled_aTaskPastItsTimeout_isAFailureTheOthersRunOn(Gathering g) throws Exception {
     CountDownLatch started = new CountDownLatch(2);
     CountDownLatch cancelled = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
@@ -58,7 +67,7 @@ class TaskTimeoutTest {
         Tasks.call(
             () -> {
               List<Outcome<String>> outcomes =
-                  timed(Duration.ofSeconds(1))
+                  timed(g, Duration.ofSeconds(1))
                       .settled(
                           t.blocking(started, cancelled),
                           t.task(
