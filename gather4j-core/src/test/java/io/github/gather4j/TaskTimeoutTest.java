@@ -32,12 +32,19 @@ class TaskTimeoutTest {
       throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch cancelled = new CountDownLatch(1);
+    // The clock moves only once the quick tasks are past their last blocking step: a task still
+    // running when its timer fires is cancelled too (it would be a second, suppressed, timeout).
+    CountDownLatch quickOnesDone = new CountDownLatch(2);
     Tasks.Caller caller =
         Tasks.call(
             () ->
                 timed(g, Duration.ofSeconds(2))
-                    .all(t.value("a"), t.value("b"), t.blocking(started, cancelled)));
+                    .all(
+                        t.valueAfterCountDown("a", quickOnesDone),
+                        t.valueAfterCountDown("b", quickOnesDone),
+                        t.blocking(started, cancelled)));
     await(started);
+    await(quickOnesDone);
     clock.advance(Duration.ofMillis(1999));
     assertThat(cancelled.getCount()).isEqualTo(1);
     clock.advance(Duration.ofMillis(1));
