@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  *       MemberCalls}). A task's end is its member's answer, so when the call returns no task of it
  *       runs anywhere (members that left aside).
  *   <li>Ends are reported on a virtual thread of this engine, never on Hazelcast's own threads:
- *       what follows an end (the next start, a progress listener) may block.
+ *       what follows an end (the next start, a progress listener) may block. Only a success's
+ *       seat is handed on where the answer arrives (sending the next waiting task blocks nothing).
  * </ul>
  */
 final class HazelcastEngine implements TaskEngine {
@@ -191,7 +192,7 @@ final class HazelcastEngine implements TaskEngine {
     }
     remote.sent = true;
     if (future instanceof CompletableFuture<Object> completable) {
-      completable.whenCompleteAsync((value, failure) -> ended(remote, value, failure), report);
+      completable.whenComplete((value, failure) -> answered(remote, value, failure));
     } else {
       report.execute(
           () -> {
@@ -210,6 +211,30 @@ final class HazelcastEngine implements TaskEngine {
     if (task.cancelRequested() || remote.cancelled) {
       cancel(remote); // cancelled while it was being sent: the member learns it now
     }
+  }
+
+  /**
+   * The member answered, on Hazelcast's thread. A success while the call goes on hands its seat on
+   * at once (sending the next waiting task costs no thread hop), and its end is reported on a
+   * thread of this engine; anything else is handled there in order (a failure's stop first keeps
+   * the waiting tasks from being sent).
+   */
+  private void answered(Remote remote, Object value, Throwable thrown) {
+    if (thrown != null || remote.task.gatherStopped()) {
+      report.execute(() -> ended(remote, value, thrown));
+      return;
+    }
+    freeSeat(remote.member);
+    sendWaiting();
+    report.execute(
+        () -> {
+          Task task = remote.task;
+          try {
+            task.ended(value, null);
+          } finally {
+            task.exited();
+          }
+        });
   }
 
   /**
