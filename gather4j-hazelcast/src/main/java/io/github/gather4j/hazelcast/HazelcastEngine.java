@@ -43,8 +43,8 @@ import org.jspecify.annotations.Nullable;
  *       MemberCalls}). A task's end is its member's answer, so when the call returns no task of it
  *       runs anywhere (members that left aside).
  *   <li>Ends are reported on a virtual thread of this engine, never on Hazelcast's own threads:
- *       what follows an end (the next start, a progress listener) may block. Only a success's
- *       seat is handed on where the answer arrives (sending the next waiting task blocks nothing).
+ *       what follows an end (the next start, a progress listener) may block. Only a success's seat
+ *       is handed on where the answer arrives (sending the next waiting task blocks nothing).
  * </ul>
  */
 final class HazelcastEngine implements TaskEngine {
