@@ -540,11 +540,8 @@ final class HazelcastEngine implements TaskEngine {
   private RuntimeException sendFailure(Remote remote, RuntimeException e) {
     if (e instanceof HazelcastSerializationException) {
       return new IllegalArgumentException(
-          "task "
-              + remote.task.index()
-              + " ("
-              + describeWork(remote.work)
-              + ") cannot be sent to the cluster: "
+          label(remote)
+              + " cannot be sent to the cluster: "
               + rootMessage(e)
               + ". "
               + HazelcastGather.SERIALIZATION_HINT,
@@ -557,11 +554,8 @@ final class HazelcastEngine implements TaskEngine {
   private Throwable memberFailure(Remote remote, Throwable failure) {
     if (failure instanceof HazelcastSerializationException) {
       return new IllegalArgumentException(
-          "task "
-              + remote.task.index()
-              + " ("
-              + describeWork(remote.work)
-              + ") or its result could not be serialized or rebuilt between the caller and member "
+          label(remote)
+              + " or its result could not be serialized or rebuilt between the caller and member "
               + members.get(remote.member).getAddress()
               + ": "
               + rootMessage(failure)
@@ -571,6 +565,11 @@ final class HazelcastEngine implements TaskEngine {
           failure);
     }
     return failure;
+  }
+
+  /** "task 3 (class com.example.Fetch)": the task, in a message. */
+  private static String label(Remote remote) {
+    return "task " + remote.task.index() + " (" + describeWork(remote.work) + ")";
   }
 
   private static String describeWork(Callable<?> work) {
