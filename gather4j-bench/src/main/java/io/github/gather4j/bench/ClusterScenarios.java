@@ -4,10 +4,15 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.github.gather4j.TaskFailedException;
 import io.github.gather4j.bench.Compare.Measure;
 import io.github.gather4j.bench.Compare.Sample;
 import io.github.gather4j.hazelcast.HazelcastGather;
+import io.github.gather4j.hazelcast.LocalCluster;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * (cluster) the same gather on a Hazelcast cluster of member JVMs on this machine, from a client:
@@ -67,6 +75,7 @@ final class ClusterScenarios {
 
     @Override
     public Integer call() throws Exception {
+      member.<Integer, Boolean>getMap(run + "-started").put(index, true);
       try {
         Thread.sleep(sleepMillis);
       } catch (InterruptedException e) {
@@ -132,6 +141,75 @@ final class ClusterScenarios {
           }
         });
     return ways;
+  }
+
+  /**
+   * A member SIGKILLed mid-gather: {@code n} tasks sleeping {@code sleepMillis} on a fresh cluster
+   * of 3 member JVMs (started for each measurement), member 2 killed once all have started; the
+   * time is from the kill to the call's end.
+   */
+  static Map<String, Measure> memberKilled(long sleepMillis) {
+    Map<String, Measure> ways = new LinkedHashMap<>();
+    ways.put(
+        "gather4j HazelcastGather.on(client).all", (ignored, n) -> killed(n, sleepMillis, false));
+    ways.put(
+        "hand-written: get in order, cancel(true) the rest on a failure",
+        (ignored, n) -> killed(n, sleepMillis, true));
+    return ways;
+  }
+
+  private static Sample killed(int n, long sleepMillis, boolean handWritten) throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(3, 64)) {
+      HazelcastInstance client = cluster.client();
+      String run = "killed-" + UUID.randomUUID();
+      CountDownLatch started = new CountDownLatch(n);
+      client
+          .<Integer, Boolean>getMap(run + "-started")
+          .addEntryListener((EntryAddedListener<Integer, Boolean>) e -> started.countDown(), false);
+      List<Callable<Integer>> tasks = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        tasks.add(new Sibling(run, i, sleepMillis, false));
+      }
+      CompletableFuture<Throwable> call = new CompletableFuture<>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  if (handWritten) {
+                    handWritten(client, tasks);
+                  } else {
+                    HazelcastGather.on(client).all(tasks);
+                  }
+                  call.complete(null);
+                } catch (Throwable t) {
+                  call.complete(t);
+                }
+              });
+      if (!started.await(60, TimeUnit.SECONDS)) {
+        return new Sample(Double.NaN, Double.NaN, false, "the tasks did not all start");
+      }
+      long kill = System.nanoTime();
+      cluster.kill(1);
+      Throwable thrown = call.get(60, TimeUnit.SECONDS);
+      double seconds = (System.nanoTime() - kill) / 1e9;
+      int interrupted = client.getMap(run).size();
+      Throwable cause = thrown == null ? null : thrown.getCause();
+      boolean correct =
+          handWritten
+              ? thrown != null
+              : thrown instanceof TaskFailedException
+                  && (cause instanceof TargetDisconnectedException
+                      || cause instanceof MemberLeftException
+                      || cause instanceof TargetNotMemberException);
+      String what =
+          thrown == null
+              ? "returned"
+              : (thrown instanceof TaskFailedException failed
+                  ? "task " + failed.index() + " failed: " + cause.getClass().getSimpleName()
+                  : thrown.getClass().getSimpleName());
+      return new Sample(
+          seconds, Double.NaN, correct, what + "; " + interrupted + " tasks interrupted elsewhere");
+    }
   }
 
   private static Sample failed(HazelcastInstance client, String run, int n, Throwable cause) {

@@ -310,6 +310,16 @@ public final class Compare {
         }
       }
     }
+    long sleep = quick ? 3_000 : 10_000;
+    sideBySide(
+        "cluster",
+        "3 members, a fresh cluster each time: 48 tasks sleeping "
+            + sleep / 1000
+            + " s, member 2 SIGKILLed once all started: time from the kill to the call's end",
+        48,
+        "",
+        ClusterScenarios.memberKilled(sleep),
+        quick ? 1 : 3);
   }
 
   private static boolean wanted(List<String> only, String id) {

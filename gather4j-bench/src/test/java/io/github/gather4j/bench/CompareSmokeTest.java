@@ -50,7 +50,7 @@ class CompareSmokeTest {
 
     assertThat(compare.tables)
         .extracting(Compare.Table::scenario)
-        .containsExactly("cluster", "cluster", "cluster");
+        .containsExactly("cluster", "cluster", "cluster", "cluster");
     for (Compare.Table table : compare.tables) {
       for (Compare.Row row : table.rows()) {
         assertThat(row.correct()).as("%s in %s", row.contender(), table.title()).isTrue();
