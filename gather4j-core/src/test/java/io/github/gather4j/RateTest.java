@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link Gathering#rate}: starts per window, on a manual clock. */
 class RateTest {
@@ -22,7 +24,11 @@ class RateTest {
   private final Semaphore starts = new Semaphore(0);
 
   private Gathering rated(int permits, Duration per) {
-    return Internals.withTicker(Gather.with(), clock).rate(permits, per);
+    return rated(Gather.with(), permits, per);
+  }
+
+  private Gathering rated(Gathering g, int permits, Duration per) {
+    return Internals.withTicker(g, clock).rate(permits, per);
   }
 
   /** A task that notes when it started (on the manual clock), then returns {@code value}. */
@@ -41,8 +47,9 @@ class RateTest {
         .isTrue();
   }
 
-  @Test
-  void startsArePacedEvenly_neverMoreThanPermitsInAWindow_noBurst() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void startsArePacedEvenly_neverMoreThanPermitsInAWindow_noBurst(Gathering g) throws Exception {
     List<Callable<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       tasks.add(noted(i));
@@ -50,7 +57,7 @@ class RateTest {
     Tasks.Caller caller =
         Tasks.call(
             () ->
-                assertThat(rated(2, Duration.ofSeconds(1)).all(tasks))
+                assertThat(rated(g, 2, Duration.ofSeconds(1)).all(tasks))
                     .containsExactly(0, 1, 2, 3, 4));
     awaitStarts(1); // two a second: one every 500 ms
     clock.advance(Duration.ofMillis(499));
@@ -101,8 +108,9 @@ class RateTest {
     assertThat(t.maxConcurrent.get()).isLessThanOrEqualTo(2);
   }
 
-  @Test
-  void aFailure_theTasksWaitingForTheRateNeverStart_noClockNeeded() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void aFailure_theTasksWaitingForTheRateNeverStart_noClockNeeded(Gathering g) throws Exception {
     List<Callable<Integer>> tasks = new ArrayList<>();
     tasks.add(
         t.task(
@@ -112,7 +120,7 @@ class RateTest {
     for (int i = 0; i < 5; i++) {
       tasks.add(noted(i));
     }
-    Tasks.Caller caller = Tasks.call(() -> rated(1, Duration.ofHours(1)).all(tasks));
+    Tasks.Caller caller = Tasks.call(() -> rated(g, 1, Duration.ofHours(1)).all(tasks));
     assertThat(caller.join()).isInstanceOf(TaskFailedException.class);
     assertThat(t.started.get()).isEqualTo(1);
     assertThat(clock.pendingTimers()).isZero();

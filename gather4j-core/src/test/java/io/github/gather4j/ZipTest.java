@@ -9,12 +9,26 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code zip}: typed fan-out without a scope. */
 class ZipTest {
-  record User(String name) {}
+  record User(String name) implements java.io.Serializable {}
 
   record Dashboard(User user, List<Integer> orders, String weather) {}
+
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void zip_onEveryEngine_typedResultsCombined(Gathering g) throws Exception {
+    Dashboard d =
+        g.zip(
+            Tasks.shipped(() -> new User("ada")),
+            Tasks.shipped(() -> List.of(1, 2)),
+            Tasks.shipped(() -> "sunny"),
+            Dashboard::new);
+    assertThat(d).isEqualTo(new Dashboard(new User("ada"), List.of(1, 2), "sunny"));
+  }
 
   @Test
   void zip_combinesTypedResults_onTheCallersThread() throws Exception {
@@ -44,8 +58,9 @@ class ZipTest {
     assertThat(five).isEqualTo("abcdnull");
   }
 
-  @Test
-  void zip_failFast_indexIsTheTasksPosition_othersCancelled() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.github.gather4j.Tasks#gatherings")
+  void zip_failFast_indexIsTheTasksPosition_othersCancelled(Gathering g) throws Exception {
     Tasks t = new Tasks();
     CountDownLatch started = new CountDownLatch(2);
     CountDownLatch cancelled = new CountDownLatch(2);
@@ -53,7 +68,7 @@ class ZipTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                Gather.zip(
+                g.zip(
                     t.blocking(started, cancelled),
                     t.blocking(started, cancelled),
                     t.failingAfter(started, boom),
