@@ -151,7 +151,7 @@ public final class ClusterExample {
   private static Run batch(
       PrintStream out,
       LocalCluster cluster,
-      Gathering cluster0,
+      Gathering onTheCluster,
       List<Integer> items,
       Duration latency,
       int victim,
@@ -161,7 +161,7 @@ public final class ClusterExample {
     AtomicBoolean killing = new AtomicBoolean();
     AtomicLong killedAt = new AtomicLong();
     Gathering g =
-        cluster0.onProgress(
+        onTheCluster.onProgress(
             (Progress progress) -> {
               bar.update(progress);
               if (victim >= 0

@@ -226,15 +226,7 @@ final class HazelcastEngine implements TaskEngine {
     }
     freeSeat(remote.member);
     sendWaiting();
-    report.execute(
-        () -> {
-          Task task = remote.task;
-          try {
-            task.ended(value, null);
-          } finally {
-            task.exited();
-          }
-        });
+    reportLater(remote, value, null);
   }
 
   /**
@@ -244,7 +236,7 @@ final class HazelcastEngine implements TaskEngine {
   private void ended(Remote remote, Object value, Throwable thrown) {
     Throwable failure = thrown == null ? null : memberFailure(remote, unwrap(thrown));
     Task task = remote.task;
-    if (failure != null && isMemberLoss(failure) && memberLeft(remote.member, remote)) {
+    if (failure != null && isMemberLoss(failure) && memberLeft(remote)) {
       freeSeat(remote.member);
       sendWaiting(); // the task is still the call's: it has not exited
       return;
@@ -273,7 +265,8 @@ final class HazelcastEngine implements TaskEngine {
    *
    * @return whether the task waits to be sent again
    */
-  private synchronized boolean memberLeft(int member, Remote remote) {
+  private synchronized boolean memberLeft(Remote remote) {
+    int member = remote.member;
     if (!left[member]) {
       left[member] = true;
       living--;
@@ -364,10 +357,8 @@ final class HazelcastEngine implements TaskEngine {
       Remote remote;
       synchronized (this) {
         if (living == 0 && queued > 0) {
+          // Every member's own line was moved to `waiting` as it left.
           remote = poll(waiting);
-          for (int member = 0; remote == null && member < members.size(); member++) {
-            remote = poll(waitingFor.get(member));
-          }
           if (remote == null) {
             return;
           }

@@ -125,8 +125,10 @@ public final class LocalCluster implements AutoCloseable {
     config.getJetConfig().setEnabled(false);
     config.getExecutorConfig(HazelcastGather.DEFAULT_EXECUTOR).setPoolSize(pool);
     NetworkConfig network = config.getNetworkConfig();
-    String address = addresses.get(Math.min(index, addresses.size() - 1));
-    int port = index < addresses.size() ? Integer.parseInt(address.split(":")[1]) : freePort();
+    int port =
+        index < addresses.size()
+            ? Integer.parseInt(addresses.get(index).split(":")[1])
+            : freePort();
     network.setPort(port).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     JoinConfig join = network.getJoin();
@@ -178,11 +180,8 @@ public final class LocalCluster implements AutoCloseable {
       throw new UncheckedIOException("could not start member JVM " + (index + 1), e);
     }
     synchronized (this) {
-      while (processes.size() <= index) {
-        processes.add(process);
-        uuids.add(new UUID(0, 0));
-      }
-      processes.set(index, process);
+      processes.add(process); // launched in index order, from start()
+      uuids.add(new UUID(0, 0)); // until the member says its own
     }
     return CompletableFuture.runAsync(
         () -> awaitReady(index, process), r -> Thread.ofVirtual().start(r));
@@ -251,7 +250,18 @@ public final class LocalCluster implements AutoCloseable {
         : System.getProperty("java.class.path");
   }
 
-  private static int freePort() {
+  /** The configuration of a client of a local cluster, in any JVM. */
+  static ClientConfig clientConfig(String clusterName, List<String> addresses) {
+    ClientConfig config = new ClientConfig();
+    config.setClusterName(clusterName);
+    config.setProperty("hazelcast.logging.type", "none");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.getNetworkConfig().setAddresses(addresses);
+    return config;
+  }
+
+  /** A port free on this machine now. */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -305,12 +315,7 @@ public final class LocalCluster implements AutoCloseable {
    * @return the client
    */
   public HazelcastInstance client() {
-    ClientConfig config = new ClientConfig();
-    config.setClusterName(name);
-    config.setProperty("hazelcast.logging.type", "none");
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.getNetworkConfig().setAddresses(addresses);
-    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    HazelcastInstance client = HazelcastClient.newHazelcastClient(clientConfig(name, addresses));
     synchronized (this) {
       instances.add(client);
     }

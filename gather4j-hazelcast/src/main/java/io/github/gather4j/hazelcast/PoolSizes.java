@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IExecutorService;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,11 +36,11 @@ final class PoolSizes {
       List<Member> members) {
     int[] sizes = new int[members.size()];
     int own = ownPoolSize(hazelcast, executorName);
+    if (own > 0) {
+      Arrays.fill(sizes, own);
+      return sizes;
+    }
     for (int i = 0; i < sizes.length; i++) {
-      if (own > 0) {
-        sizes[i] = own;
-        continue;
-      }
       Member member = members.get(i);
       String key = member.getUuid() + "/" + executorName;
       Integer known = KNOWN.get(key);

@@ -43,11 +43,6 @@ final class RemoteTask implements Callable<Object>, DataSerializable, HazelcastI
     this.work = work;
   }
 
-  /** The user's task, for messages. */
-  Callable<?> work() {
-    return work;
-  }
-
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeLong(callId.getMostSignificantBits());

@@ -1,13 +1,9 @@
 package io.github.gather4j.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -60,7 +56,7 @@ final class InJvmCluster implements BeforeAllCallback {
 
   private void start() {
     for (int i = 0; i < MEMBERS; i++) {
-      addresses.add("127.0.0.1:" + freePort());
+      addresses.add("127.0.0.1:" + LocalCluster.freePort());
     }
     // Member 1 first, then the others together: they join it.
     members.add(Hazelcast.newHazelcastInstance(config(0)));
@@ -80,21 +76,10 @@ final class InJvmCluster implements BeforeAllCallback {
 
   /** A client of the cluster, shut down with it. */
   synchronized HazelcastInstance client() {
-    ClientConfig config = new ClientConfig();
-    config.setClusterName(name);
-    config.setProperty("hazelcast.logging.type", "none");
-    config.getNetworkConfig().setAddresses(addresses);
-    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    HazelcastInstance client =
+        HazelcastClient.newHazelcastClient(LocalCluster.clientConfig(name, addresses));
     clients.add(client);
     return client;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private synchronized void close() {
