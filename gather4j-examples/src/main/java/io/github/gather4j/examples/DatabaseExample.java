@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Use case 4: the dashboard's six reporting queries on a real PostgreSQL server, started by the
@@ -26,8 +27,12 @@ import java.util.concurrent.Callable;
  */
 public final class DatabaseExample {
 
-  /** The reports in the order asked for, both times, and the server's port. */
-  public record Result(List<String> reports, Duration concurrent, Duration sequential, int port) {}
+  /**
+   * The reports in the order asked for, both times, the most queries the gather had at the server
+   * at once, and the server's port.
+   */
+  public record Result(
+      List<String> reports, Duration concurrent, Duration sequential, int peakAtOnce, int port) {}
 
   /** The six reports of the dashboard. */
   static final List<String> QUERIES =
@@ -102,9 +107,19 @@ public final class DatabaseExample {
       }
       Duration sequential = SeedExample.since(start);
 
+      AtomicInteger atOnce = new AtomicInteger();
+      AtomicInteger peak = new AtomicInteger();
       List<Callable<String>> reports = new ArrayList<>();
       for (String sql : QUERIES) {
-        reports.add(() -> query(pool, sql));
+        reports.add(
+            () -> {
+              peak.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+              try {
+                return query(pool, sql);
+              } finally {
+                atOnce.decrementAndGet();
+              }
+            });
       }
       start = System.nanoTime();
       List<String> results = Gather.with().name("reports").limit(LIMIT).all(reports);
@@ -118,14 +133,16 @@ public final class DatabaseExample {
       out.println("Largest average order:     " + results.get(5));
       out.printf(
           "%d queries one after another: %d ms (%s ms each); gathered, one pooled connection"
-              + " each: %d ms (%.2fx). The server runs each query on one core; it has %d.%n",
+              + " each: %d ms (%.2fx), up to %d at once. The server runs each query on one core;"
+              + " it has %d.%n",
           QUERIES.size(),
           sequential.toMillis(),
           each.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" + ")),
           concurrent.toMillis(),
           concurrent.toNanos() / (double) sequential.toNanos(),
+          peak.get(),
           Runtime.getRuntime().availableProcessors());
-      return new Result(results, concurrent, sequential, server.getPort());
+      return new Result(results, concurrent, sequential, peak.get(), server.getPort());
     } finally {
       close(server);
       try {

@@ -83,9 +83,10 @@ class ExamplesTest {
     assertThat(result.reports().get(1)).startsWith("product ");
     assertThat(Integer.parseInt(result.reports().get(3))).isPositive();
     assertThat(printed()).contains("Started PostgreSQL on port", "Best country by revenue");
-    // Generous: the example's own output is the measurement (docs/BENCHMARKS.md); here only that
-    // the server really answered at once, on a machine that may be busy.
-    assertThat(result.concurrent()).isLessThan(result.sequential());
+    // The server really had the gathered queries at once. Not a timing: the queries are CPU-bound,
+    // and on a busy 2-core machine six at once can take longer than six in a row; the example's
+    // own output is the measurement (docs/BENCHMARKS.md).
+    assertThat(result.peakAtOnce()).isBetween(2, DatabaseExample.QUERIES.size());
     // The server was stopped: its port takes connections no more.
     assertThatThrownBy(
             () -> new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), result.port()))
