@@ -65,7 +65,14 @@ public final class Compare {
       return samples.stream().allMatch(Sample::correct);
     }
 
+    /** The note of the median sample (of the last, when the median is not a sample's time). */
     String note() {
+      double median = median();
+      for (Sample s : samples) {
+        if (s.seconds() == median) {
+          return s.note();
+        }
+      }
       return samples.isEmpty() ? "" : samples.get(samples.size() - 1).note();
     }
   }
@@ -83,6 +90,7 @@ public final class Compare {
   private final boolean python;
   private final int rounds; // 0: by scenario and size
   private int[] clusterSizes = {1, 3, 5};
+  private List<String> with; // --with's words, or null for every contender
   final List<Table> tables = new ArrayList<>();
 
   Compare(boolean quick, PrintStream out) {
@@ -101,6 +109,7 @@ public final class Compare {
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     List<Contender> contenders = Contenders.all();
+    List<String> with = null;
     boolean python = true;
     int rounds = 0;
     int[] members = null;
@@ -109,14 +118,8 @@ public final class Compare {
       if (arg.equals("--quick")) {
         quick = true;
       } else if (arg.startsWith("--with=")) {
-        List<String> words = List.of(arg.substring("--with=".length()).toLowerCase().split(","));
-        contenders =
-            contenders.stream()
-                .filter(
-                    c ->
-                        c instanceof Contenders.Gather4j
-                            || words.stream().anyMatch(w -> c.name().toLowerCase().contains(w)))
-                .toList();
+        with = List.of(arg.substring("--with=".length()).toLowerCase().split(","));
+        contenders = chosen(contenders, with);
         python = false;
       } else if (arg.startsWith("--rounds=")) {
         rounds = Integer.parseInt(arg.substring("--rounds=".length()));
@@ -136,6 +139,7 @@ public final class Compare {
       }
     }
     Compare compare = new Compare(quick, System.out, contenders, python, rounds);
+    compare.with = with;
     if (members != null) {
       compare.clusterSizes = members;
     }
@@ -236,6 +240,9 @@ public final class Compare {
           StreamScenarios.failBehindSlowHead(64, 4_990, 5_000, headSleep),
           3);
     }
+    if (wanted(only, "j")) {
+      smallCalls();
+    }
     if (only.contains("cluster")) {
       cluster();
     }
@@ -264,6 +271,44 @@ public final class Compare {
           "",
           AsyncScenarios.cancelSleepers(sleepC()),
           quick ? 1 : 31); // rounds of milliseconds: more of them
+    }
+  }
+
+  /**
+   * (j) small gathers, the commonest real ones: 3 or 10 tasks per call (no-op, or about a
+   * microsecond of work each), calls one after another from a platform-thread or a virtual-thread
+   * caller; then 200 virtual-thread callers at once, each making its share of the calls.
+   */
+  private void smallCalls() throws Exception {
+    List<Contender> peers =
+        with == null ? Contenders.withCollectors() : chosen(Contenders.withCollectors(), with);
+    int calls = quick ? 200 : 20_000;
+    int rounds = quick ? 1 : 5;
+    for (boolean virtual : new boolean[] {true, false}) {
+      for (int k : new int[] {3, 10}) {
+        for (boolean work : new boolean[] {false, true}) {
+          sideBySide(
+              "j",
+              String.format(
+                  "small calls: %d %s tasks per call, one %s caller",
+                  k, work ? "~1 µs" : "no-op", virtual ? "virtual-thread" : "platform-thread"),
+              calls,
+              "B/call",
+              SmallCalls.oneCaller(peers, virtual, k, work),
+              rounds);
+        }
+      }
+    }
+    for (Duration sleep : new Duration[] {Duration.ofMillis(1), Duration.ZERO}) {
+      sideBySide(
+          "j",
+          String.format(
+              "small calls: 200 virtual-thread callers at once, gathers of 10 %s tasks",
+              sleep.isZero() ? "no-op" : "1 ms sleeping"),
+          quick ? 400 : 20_000,
+          "B/call",
+          SmallCalls.manyCallers(peers, 200, 10, sleep),
+          rounds);
     }
   }
 
@@ -320,6 +365,16 @@ public final class Compare {
         "",
         ClusterScenarios.memberKilled(sleep),
         quick ? 1 : 3);
+  }
+
+  /** gather4j and the contenders whose names contain one of {@code words}. */
+  private static List<Contender> chosen(List<Contender> contenders, List<String> words) {
+    return contenders.stream()
+        .filter(
+            c ->
+                c instanceof Contenders.Gather4j
+                    || words.stream().anyMatch(w -> c.name().toLowerCase().contains(w)))
+        .toList();
   }
 
   private static boolean wanted(List<String> only, String id) {
@@ -711,6 +766,8 @@ public final class Compare {
                 Double.isNaN(row.extraMedian()) ? "–" : String.format("%,.0f B", row.extraMedian());
             case "peak MiB" -> String.format("%,.0f", row.extraMedian());
             case "live MiB at half" -> String.format("%,.1f", row.extraMedian());
+            case "B/call" ->
+                Double.isNaN(row.extraMedian()) ? "–" : String.format("%,.0f", row.extraMedian());
             default -> "";
           };
       String note =

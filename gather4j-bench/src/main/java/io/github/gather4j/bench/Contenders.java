@@ -4,6 +4,8 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.mu.util.concurrent.Fanout;
+import com.pivovarit.collectors.ParallelCollectors;
 import io.github.gather4j.Gather;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,18 @@ final class Contenders {
         new MapConcurrent(),
         new GuavaAllAsList(),
         new ReactorFlux());
+  }
+
+  /**
+   * Every contender of {@link #all()} and the two libraries measured only where a call is small
+   * (j): parallel-collectors and Mug, whose one way of taking a list of tasks is a stream
+   * collector.
+   */
+  static List<Contender> withCollectors() {
+    List<Contender> contenders = new ArrayList<>(all());
+    contenders.add(new ParallelCollectorsList());
+    contenders.add(new MugFanout());
+    return List.copyOf(contenders);
   }
 
   static <T> Callable<T> throttled(Callable<T> task, Semaphore permits) {
@@ -268,6 +282,47 @@ final class Contenders {
     @Override
     public boolean nativeLimit() {
       return true;
+    }
+  }
+
+  /** parallel-collectors: its parallel collector (virtual threads, no limit), then join. */
+  static final class ParallelCollectorsList implements Contender {
+    @Override
+    public String name() {
+      return "parallel-collectors";
+    }
+
+    @Override
+    public <T> List<T> all(List<Callable<T>> tasks) throws Exception {
+      try {
+        return tasks.stream()
+            .collect(
+                ParallelCollectors.parallel(
+                    Contenders::<T>callUnchecked, java.util.stream.Collectors.toList()))
+            .join();
+      } catch (CompletionException e) {
+        throw unwrap(e);
+      }
+    }
+  }
+
+  /** Mug: {@code Fanout.withUnlimitedConcurrency().inParallel(...)} over the tasks, in order. */
+  static final class MugFanout implements Contender {
+    @Override
+    public String name() {
+      return "Mug Fanout";
+    }
+
+    @Override
+    public <T> List<T> all(List<Callable<T>> tasks) throws Exception {
+      try {
+        return tasks.stream()
+            .collect(Fanout.withUnlimitedConcurrency().inParallel(Contenders::<T>callUnchecked))
+            .values()
+            .toList();
+      } catch (RuntimeException e) {
+        throw unwrap(e.getCause() == null ? e : e.getCause());
+      }
     }
   }
 }
