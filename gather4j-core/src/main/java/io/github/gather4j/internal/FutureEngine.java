@@ -43,6 +43,11 @@ final class FutureEngine implements TaskEngine {
   }
 
   @Override
+  public void expect(int tasks) {
+    waiters.expect(tasks); // one waiting thread at most per future
+  }
+
+  @Override
   @SuppressWarnings(
       "FutureReturnValueIgnored") // the handle is only cancelled; the callback reports
   public Object start(Task task) {

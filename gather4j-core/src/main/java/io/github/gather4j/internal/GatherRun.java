@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -152,6 +151,18 @@ public final class GatherRun extends RunCounters {
   static final int FAILED = 2;
   static final int CANCELLED = 3;
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle STOP;
+  private static final VarHandle FIRST_FAILURE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STOP = lookup.findVarHandle(GatherRun.class, "stop", Stop.class);
+      FIRST_FAILURE = lookup.findVarHandle(GatherRun.class, "firstFailure", Job.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   static final System.Logger LOG = System.getLogger("io.github.gather4j");
 
@@ -198,8 +209,8 @@ public final class GatherRun extends RunCounters {
   // The started jobs by index (a scope's: every job, grown as it forks; a stream's: until they
   // exit; with results, until their result replaces them). Empty for a lazy input (see LazyInput).
   private volatile @Nullable Object[] jobs;
-  private final AtomicReference<@Nullable Stop> stop = new AtomicReference<>();
-  private final AtomicReference<@Nullable Job> firstFailure = new AtomicReference<>();
+  private volatile @Nullable Stop stop; // STOP: set once, by CAS
+  private volatile @Nullable Job firstFailure; // FIRST_FAILURE: set once, by CAS
   private final @Nullable ConcurrentLinkedQueue<Job> events;
 
   // Set by the scope (owner) once join() returned or threw.
@@ -271,8 +282,8 @@ public final class GatherRun extends RunCounters {
     this.jobs = new Object[scoped ? 8 : lazy != null || window > 0 ? 0 : size];
     // A stream's window is its limit, kept by its owner, which starts a task only into a free seat.
     this.limited = window == 0 && options.limit() > 0;
-    long at = options.deadlineNanos(ticker.nanoTime());
-    this.hasDeadline = options.hasDeadline() && at != Long.MAX_VALUE;
+    long at = options.hasDeadline() ? options.deadlineNanos(ticker.nanoTime()) : Long.MAX_VALUE;
+    this.hasDeadline = at != Long.MAX_VALUE;
     this.deadline = at;
     this.taskTimeout = options.taskTimeoutNanos();
     this.slots = (scoped || stream || window > 0) ? null : jobs;
@@ -281,6 +292,9 @@ public final class GatherRun extends RunCounters {
     ProgressListener listener = options.listener();
     this.progress = listener == null ? null : new ProgressCounter(listener, label);
     this.engine = options.engine().apply(options);
+    // A fixed-size call starts each of its `size` tasks at most once; a scope, a stream or a lazy
+    // input cannot tell how many it will start.
+    engine.expect(scoped || lazy != null || window > 0 ? -1 : size);
     this.awaiting = engine instanceof FutureEngine;
     this.rate =
         options.ratePermits() > 0 && !awaiting
@@ -325,7 +339,7 @@ public final class GatherRun extends RunCounters {
 
   /** How the run ended, for its JFR event: why it stopped, or "completed". */
   String outcome() {
-    Stop stopped = stop.get();
+    Stop stopped = stop;
     if (stopped == null) {
       return "completed";
     }
@@ -468,7 +482,7 @@ public final class GatherRun extends RunCounters {
     }
     CELLS.setVolatile(array, index, job);
     size = index + 1;
-    if (stop.get() != null || (hasDeadline && deadline - ticker.nanoTime() <= 0)) {
+    if (stop != null || (hasDeadline && deadline - ticker.nanoTime() <= 0)) {
       stop(Reason.DEADLINE, null);
       discard(index);
     } else if (limited) {
@@ -569,7 +583,7 @@ public final class GatherRun extends RunCounters {
 
   /** Starts a published job; returns false if it ended without running. Any thread. */
   private boolean launch(Job job) {
-    if (stop.get() != null) {
+    if (stop != null) {
       if (awaiting) {
         ((FutureEngine) engine).cancel(job.index);
       }
@@ -601,7 +615,7 @@ public final class GatherRun extends RunCounters {
     if (timer != null) {
       timer.arm(ticker, timeoutAt);
     }
-    if (stop.get() != null) {
+    if (stop != null) {
       job.cancel();
     }
     return true;
@@ -680,8 +694,8 @@ public final class GatherRun extends RunCounters {
     }
     // Looked at before the CAS: after the first failure, the others only read.
     if (state == FAILED
-        && firstFailure.get() == null
-        && firstFailure.compareAndSet(null, job)
+        && firstFailure == null
+        && FIRST_FAILURE.compareAndSet(this, null, job)
         && policy == Policy.ALL) {
       stop(Reason.FAILURE, job);
     } else if (state == SUCCESS && policy == Policy.ANY) {
@@ -743,8 +757,8 @@ public final class GatherRun extends RunCounters {
 
   private void stop(Reason reason, @Nullable Job culprit) {
     // Looked at first, so that a stop after the first (every success under any) allocates nothing.
-    if (stop.get() != null
-        || !stop.compareAndSet(null, new Stop(reason, culprit, ticker.nanoTime()))) {
+    if (stop != null
+        || !STOP.compareAndSet(this, null, new Stop(reason, culprit, ticker.nanoTime()))) {
       return;
     }
     int first = closeClaims();
@@ -847,7 +861,7 @@ public final class GatherRun extends RunCounters {
           continue;
         }
         long now = ticker.nanoTime();
-        Stop stopped = stop.get();
+        Stop stopped = stop;
         long park = 0; // 0: until woken
         if (stopped == null) {
           if (hasDeadline) {
@@ -871,7 +885,7 @@ public final class GatherRun extends RunCounters {
         boolean news =
             (events != null && !events.isEmpty())
                 || done.getAsBoolean()
-                || stop.get() != stopped
+                || stop != stopped
                 || (nextUnclaimed < 0 && unclaimedFrom >= 0);
         if (!news) {
           if (park == 0) {
@@ -966,12 +980,12 @@ public final class GatherRun extends RunCounters {
 
   /** Returns why the run stopped, or null if it did not. */
   @Nullable Stop stopped() {
-    return stop.get();
+    return stop;
   }
 
   /** Returns the first task to fail, or null. */
   @Nullable Job firstFailure() {
-    return firstFailure.get();
+    return firstFailure;
   }
 
   /** Returns whether the caller was interrupted while waiting, and forgets it (it is delivered). */
@@ -1109,7 +1123,7 @@ public final class GatherRun extends RunCounters {
   void awaitJob(Job job) {
     awaited = job.index;
     try {
-      waitUntil(() -> job.isDone() || stop.get() != null);
+      waitUntil(() -> job.isDone() || stop != null);
     } finally {
       awaited = -1;
     }
@@ -1117,7 +1131,7 @@ public final class GatherRun extends RunCounters {
 
   /** Waits until the run has stopped (a stream's failed head: the stop follows its failure). */
   void awaitStop() {
-    waitUntil(() -> stop.get() != null);
+    waitUntil(() -> stop != null);
   }
 
   /** Waits until a stream's ended job is ready to be taken, or the owner was interrupted. */
@@ -1178,7 +1192,7 @@ public final class GatherRun extends RunCounters {
 
   /** Returns whether the run has stopped: every unfinished task is then to cancel. */
   boolean stopRequested() {
-    return stop.get() != null;
+    return stop != null;
   }
 
   TaskEngine engine() {

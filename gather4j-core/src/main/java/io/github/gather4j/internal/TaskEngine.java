@@ -37,6 +37,15 @@ public interface TaskEngine {
   Object start(Task task);
 
   /**
+   * Tells the engine, before the first {@link #start}, how many tasks the gather will start at most
+   * (each index once), so that it can size what it keeps for them. Called once by the gather's
+   * owner; does nothing by default.
+   *
+   * @param tasks the number of tasks, or -1 if the gather cannot tell (a scope, a stream)
+   */
+  default void expect(int tasks) {}
+
+  /**
    * Called by {@link Task#run()}, on the thread the engine gave the task to, as its last step,
    * after {@link Task#ended}: the engine calls {@link Task#exited} once nothing it started for the
    * task runs any more but this call's return.

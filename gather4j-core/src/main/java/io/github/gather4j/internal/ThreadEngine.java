@@ -1,10 +1,12 @@
 package io.github.gather4j.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  * gone: checking it costs a read, and choosing the slot touches no shared counter. When many tasks
  * end at once (a stop, a burst of timers), the replaced thread may still be finishing; it is left
  * to the caller rather than joined on the spot, which made ending threads park one behind another.
+ *
+ * <p>A gather of at most {@value #SLOTS} tasks, told by {@link #expect}, has a slot per task: no
+ * thread is ever replaced, so an ending thread only stores itself (no atomic swap, no check), and
+ * the caller joins as many threads as the gather has tasks, not {@value #SLOTS}. The store needs no
+ * fence: the task counts its exit after it, and the caller reads the slots only once it has seen
+ * every exit counted.
  */
 public final class ThreadEngine implements TaskEngine {
   private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
@@ -48,7 +56,13 @@ public final class ThreadEngine implements TaskEngine {
 
   private final ThreadFactory factory;
   private final @Nullable String name;
-  private final AtomicReferenceArray<Thread> slots = new AtomicReferenceArray<>(EMPTY_SLOTS);
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Thread[].class);
+
+  // Set by the owner before the first start (which publishes it to the tasks' threads): by
+  // expect, or at the first start if the gather did not say how many tasks it has.
+  private Thread @Nullable [] slots;
+  // Whether each task has a slot of its own (expect: at most SLOTS tasks): no thread is replaced.
+  private boolean ownSlots;
   private final AtomicReference<Straggler> stragglers = new AtomicReference<>(NO_STRAGGLER);
 
   /** A thread that had not terminated when an ending thread replaced it in a slot. */
@@ -65,8 +79,29 @@ public final class ThreadEngine implements TaskEngine {
     this.name = name;
   }
 
+  /**
+   * Gives each task a slot of its own when there are at most {@value #SLOTS}.
+   *
+   * @param tasks how many tasks the gather will start at most, or -1 if it cannot tell
+   */
+  @Override
+  public void expect(int tasks) {
+    if (slots != null) {
+      return;
+    }
+    if (tasks >= 0 && tasks <= SLOTS) {
+      slots = Arrays.copyOf(EMPTY_SLOTS, tasks);
+      ownSlots = true;
+    } else {
+      slots = EMPTY_SLOTS.clone();
+    }
+  }
+
   @Override
   public Object start(Task task) {
+    if (slots == null) { // the first start, by the owner, of a gather that did not call expect
+      slots = EMPTY_SLOTS.clone();
+    }
     Thread thread = factory.newThread(task);
     if (thread == null) {
       throw new RejectedExecutionException(
@@ -85,7 +120,14 @@ public final class ThreadEngine implements TaskEngine {
   public void leave(Task task) {
     // Take a slot, and answer for the thread replaced, before reporting the exit: when the last
     // task has exited, every thread is accounted for.
-    Thread previous = slots.getAndSet(task.index() & (SLOTS - 1), Thread.currentThread());
+    Thread[] array = Objects.requireNonNull(slots);
+    Thread me = Thread.currentThread();
+    if (ownSlots) {
+      SLOT.setRelease(array, task.index(), me);
+      task.exited();
+      return;
+    }
+    Thread previous = (Thread) SLOT.getAndSet(array, task.index() & (SLOTS - 1), me);
     if (previous.isAlive()) {
       Straggler top;
       do {
@@ -113,8 +155,11 @@ public final class ThreadEngine implements TaskEngine {
 
   @Override
   public void awaitTermination() {
-    for (int i = 0; i < SLOTS; i++) {
-      joinUninterruptibly(slots.get(i));
+    Thread[] array = slots;
+    if (array != null) {
+      for (Thread thread : array) {
+        joinUninterruptibly(thread);
+      }
     }
     for (Straggler s = stragglers.get(); s != null; s = s.next()) {
       joinUninterruptibly(s.thread());

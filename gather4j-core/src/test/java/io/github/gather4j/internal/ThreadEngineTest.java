@@ -90,6 +90,34 @@ class ThreadEngineTest {
     assertThat(first.exits.get() + second.exits.get()).isEqualTo(2);
   }
 
+  @Test
+  void smallGather_aSlotPerTask_awaitTerminationWaitsForEveryLingeringThread() throws Exception {
+    for (int size : new int[] {1, 3, 32}) {
+      ThreadEngine engine = new ThreadEngine(null, null);
+      engine.expect(size);
+      CountDownLatch linger = new CountDownLatch(1);
+      Lingering[] tasks = new Lingering[size];
+      for (int i = 0; i < size; i++) {
+        tasks[i] = new Lingering(i, engine, linger);
+        engine.start(tasks[i]);
+      }
+      for (Lingering task : tasks) {
+        awaitExits(task);
+      }
+      Thread waiter = Thread.ofPlatform().start(engine::awaitTermination);
+      while (waiter.getState() != Thread.State.WAITING) {
+        assertThat(waiter.isAlive()).as("awaitTermination returned while threads live").isTrue();
+        Thread.onSpinWait();
+      }
+      linger.countDown();
+      waiter.join();
+      for (Lingering task : tasks) {
+        assertThat(task.thread.get(10, TimeUnit.SECONDS).isAlive()).as("size %d", size).isFalse();
+        assertThat(task.exits.get()).isEqualTo(1);
+      }
+    }
+  }
+
   private static void awaitExits(Lingering task) {
     while (task.exits.get() == 0) {
       Thread.onSpinWait();
