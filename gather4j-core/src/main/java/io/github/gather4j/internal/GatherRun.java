@@ -56,6 +56,8 @@ public final class GatherRun extends RunCounters {
    *
    * The owner sleeps and is woken only when it has something to do: the last running task
    * exited, or (with a progress listener or a stream) a task ended; once per park (RunCounters).
+   * An owner on a platform thread first looks for a few microseconds, while that pays (Spinning):
+   * the operating system takes longer to wake it than a small gather takes.
    * There is no lock, except the lazy input's, which is only ever tried (LazyInput).
    *
    * A task's end, in order, on the task's thread: the engine reports it `ended` (returned or
@@ -849,6 +851,7 @@ public final class GatherRun extends RunCounters {
   private void waitUntil(BooleanSupplier done) {
     Thread me = Thread.currentThread();
     boolean reported = false;
+    boolean spun = false;
     try {
       while (true) {
         drainEvents();
@@ -879,15 +882,21 @@ public final class GatherRun extends RunCounters {
             park = 0;
           }
         }
+        if (!spun) {
+          // A platform thread's wake-up takes longer than a small gather: look a while first.
+          spun = true;
+          if (Spinning.begin(me)) {
+            boolean seen = spinFor(done, stopped, park == 0 ? Spinning.NANOS : park);
+            Spinning.end(me, seen);
+            if (seen) {
+              continue;
+            }
+          }
+        }
         // Announce the park, then look again: a task that changed something before the
         // announcement is seen here, one after it sees the announcement and unparks.
         announce(me);
-        boolean news =
-            (events != null && !events.isEmpty())
-                || done.getAsBoolean()
-                || stop != stopped
-                || (nextUnclaimed < 0 && unclaimedFrom >= 0);
-        if (!news) {
+        if (!news(done, stopped)) {
           if (park == 0) {
             ticker.park(this);
           } else {
@@ -899,6 +908,28 @@ public final class GatherRun extends RunCounters {
     } finally {
       withdraw();
     }
+  }
+
+  /** Whether the owner has something to do since it looked, when {@code stopped} was the stop. */
+  @SuppressWarnings("ReferenceEquality") // whether the stop seen is still the one: identity
+  private boolean news(BooleanSupplier done, @Nullable Stop stopped) {
+    return (events != null && !events.isEmpty())
+        || done.getAsBoolean()
+        || stop != stopped
+        || (nextUnclaimed < 0 && unclaimedFrom >= 0);
+  }
+
+  /** Looks for news for up to {@code nanos} (at most {@link Spinning#NANOS}); returns if seen. */
+  private boolean spinFor(BooleanSupplier done, @Nullable Stop stopped, long nanos) {
+    long start = System.nanoTime();
+    long spin = Math.min(nanos, Spinning.NANOS);
+    do {
+      if (news(done, stopped)) {
+        return true;
+      }
+      Thread.onSpinWait();
+    } while (System.nanoTime() - start < spin);
+    return false;
   }
 
   /** Takes the ends of tasks from the event queue: counts them, and queues a stream's. */
