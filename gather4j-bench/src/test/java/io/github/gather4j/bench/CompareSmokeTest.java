@@ -43,6 +43,25 @@ class CompareSmokeTest {
   }
 
   @Test
+  void smallCallsBenchmark_namesEveryContenderOfTheComparison() throws Exception {
+    String[] named =
+        SmallCallsBenchmark.class
+            .getDeclaredField("contender")
+            .getAnnotation(org.openjdk.jmh.annotations.Param.class)
+            .value();
+    assertThat(named)
+        .containsExactlyElementsOf(
+            Contenders.withCollectors().stream().map(Contender::name).toList());
+    SmallCallsBenchmark benchmark = new SmallCallsBenchmark();
+    benchmark.k = 3;
+    for (String name : named) {
+      benchmark.contender = name;
+      benchmark.setUp();
+      assertThat(benchmark.call()).as(name).isEqualTo(List.of(0, 1, 2));
+    }
+  }
+
+  @Test
   void quickClusterComparison_onThreeMemberJvms_correctAndFailFastInterruptsEverySibling()
       throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
