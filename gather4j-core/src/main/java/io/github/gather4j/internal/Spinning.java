@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Whether the owner of a gather, when it is a platform thread, looks for its news for a few
- * microseconds before it parks.
+ * Whether the owner of a gather, when it is a platform thread waiting for the call's end, looks for
+ * its news for a few microseconds before it parks. (A stream's consumer, waiting for each result,
+ * does not spin: it would take a core from the tasks.)
  *
  * <p>Waking a parked platform thread goes through the operating system: tens of microseconds on a
  * busy virtual machine, several times what a whole gather of three no-op tasks on virtual threads
