@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * takes (measured: 20–30 µs a call parked, 3–4 µs a call spinning first; docs/BENCHMARKS.md, j). So
  * a platform-thread owner polls for up to {@link #NANOS} first — when spinning has paid lately.
  * Credit is kept per thread (by a stripe of its id): a spin that saw its news adds one, one that
- * did not halves it, and a thread without credit still tries once in {@value #PROBE_EVERY} waits,
- * to notice when spinning pays again. A thread whose gathers take milliseconds therefore stops
- * spinning after a few calls and costs a spin of {@link #NANOS} once in {@value #PROBE_EVERY}
- * calls. At most {@link #MAX_SPINNERS} owners spin at once (one fewer than the processors, and at
- * least one), so that spinning owners never hold every core the tasks need.
+ * did not takes one, so spinning goes on while at least half the spins pay, and a thread without
+ * credit still tries once in {@value #PROBE_EVERY} waits, to notice when spinning pays again. A
+ * thread whose gathers take milliseconds therefore stops spinning within {@value #CREDIT_MAX} calls
+ * and then costs a spin of {@link #NANOS} once in {@value #PROBE_EVERY} calls. At most {@link
+ * #MAX_SPINNERS} owners spin at once (one fewer than the processors, and at least one), so that
+ * spinning owners never hold every core the tasks need.
  *
  * <p>A virtual thread never spins: its park is cheap, and spinning would hold a carrier its tasks
  * need. The credit is a heuristic: racing updates of a stripe may lose one, which is harmless.
@@ -75,7 +76,7 @@ final class Spinning {
     SPINNERS.decrementAndGet();
     int stripe = stripe(thread);
     int credit = CREDIT.getPlain(stripe);
-    CREDIT.setPlain(stripe, paid ? Math.min(CREDIT_MAX, credit + 1) : credit / 2);
+    CREDIT.setPlain(stripe, paid ? Math.min(CREDIT_MAX, credit + 1) : Math.max(0, credit - 1));
   }
 
   private static int stripe(Thread thread) {
