@@ -79,13 +79,7 @@ class ThreadEngineTest {
     second.thread.get(10, TimeUnit.SECONDS).join();
     assertThat(firstThread.isAlive()).isTrue();
 
-    Thread waiter = Thread.ofPlatform().start(engine::awaitTermination);
-    while (waiter.getState() != Thread.State.WAITING) {
-      assertThat(waiter.isAlive()).as("awaitTermination returned while a thread lives").isTrue();
-      Thread.onSpinWait();
-    }
-    firstLingers.countDown();
-    waiter.join();
+    assertAwaitTerminationWaitsUntil(engine, firstLingers);
     assertThat(firstThread.isAlive()).isFalse();
     assertThat(first.exits.get() + second.exits.get()).isEqualTo(2);
   }
@@ -104,18 +98,27 @@ class ThreadEngineTest {
       for (Lingering task : tasks) {
         awaitExits(task);
       }
-      Thread waiter = Thread.ofPlatform().start(engine::awaitTermination);
-      while (waiter.getState() != Thread.State.WAITING) {
-        assertThat(waiter.isAlive()).as("awaitTermination returned while threads live").isTrue();
-        Thread.onSpinWait();
-      }
-      linger.countDown();
-      waiter.join();
+      assertAwaitTerminationWaitsUntil(engine, linger);
       for (Lingering task : tasks) {
         assertThat(task.thread.get(10, TimeUnit.SECONDS).isAlive()).as("size %d", size).isFalse();
         assertThat(task.exits.get()).isEqualTo(1);
       }
     }
+  }
+
+  /**
+   * Calls awaitTermination on a thread of its own and checks that it blocks while the lingering
+   * threads live, then lets them end with {@code release} and waits for it to return.
+   */
+  private static void assertAwaitTerminationWaitsUntil(ThreadEngine engine, CountDownLatch release)
+      throws InterruptedException {
+    Thread waiter = Thread.ofPlatform().start(engine::awaitTermination);
+    while (waiter.getState() != Thread.State.WAITING) {
+      assertThat(waiter.isAlive()).as("awaitTermination returned while a thread lives").isTrue();
+      Thread.onSpinWait();
+    }
+    release.countDown();
+    waiter.join();
   }
 
   private static void awaitExits(Lingering task) {
