@@ -874,8 +874,9 @@ public final class GatherRun extends RunCounters {
           stop(Reason.INTERRUPT, null);
           continue;
         }
-        long now = ticker.nanoTime();
         Stop stopped = stop;
+        // The clock only when a deadline or the stuck-task report waits on it.
+        long now = hasDeadline || (stopped != null && !reported) ? ticker.nanoTime() : 0;
         long park = 0; // 0: until woken
         if (stopped == null) {
           if (hasDeadline) {
