@@ -102,8 +102,9 @@ public final class GatherRun extends RunCounters {
    * Fields: who writes, who reads, and how (beyond RunCounters' own).
    *   jobs        volatile array reference, replaced only by a scope's fork (grown, owner);
    *               cells as above.
-   *   stop        AtomicReference, CAS once by whichever thread stops; read by any.
-   *   firstFailure  AtomicReference, CAS once by a failing task's thread; read by the owner.
+   *   stop        volatile, CAS once (STOP) by whichever thread stops; read by any.
+   *   firstFailure  volatile, CAS once (FIRST_FAILURE) by a failing task's thread; read by the
+   *               owner.
    *   events      ConcurrentLinkedQueue (with a listener or a stream): added to by ending tasks
    *               and by a stop's discards, polled by the owner.
    *   joined      volatile; set by the scope's owner, read by any (Subtask.get).
@@ -896,10 +897,15 @@ public final class GatherRun extends RunCounters {
         }
         if (!spun) {
           // A platform thread's wake-up takes longer than a small gather: look a while first.
+          // Only on the real clock: a test's ticker decides alone when time passes and who wakes.
           spun = true;
-          if (Spinning.begin(me)) {
-            boolean seen = spinFor(done, stopped, park == 0 ? Spinning.NANOS : park);
-            Spinning.end(me, seen);
+          if (ticker == Ticker.SYSTEM && Spinning.begin(me)) {
+            boolean seen = false;
+            try {
+              seen = spinFor(me, done, stopped, park == 0 ? Spinning.NANOS : park);
+            } finally {
+              Spinning.end(me, seen);
+            }
             if (seen) {
               continue;
             }
@@ -931,12 +937,15 @@ public final class GatherRun extends RunCounters {
         || (nextUnclaimed < 0 && unclaimedFrom >= 0);
   }
 
-  /** Looks for news for up to {@code nanos} (at most {@link Spinning#NANOS}); returns if seen. */
-  private boolean spinFor(BooleanSupplier done, @Nullable Stop stopped, long nanos) {
+  /**
+   * Looks for news, or an interrupt of {@code me}, for up to {@code nanos} (at most {@link
+   * Spinning#NANOS}); returns whether it saw either.
+   */
+  private boolean spinFor(Thread me, BooleanSupplier done, @Nullable Stop stopped, long nanos) {
     long start = System.nanoTime();
     long spin = Math.min(nanos, Spinning.NANOS);
     do {
-      if (news(done, stopped)) {
+      if (news(done, stopped) || me.isInterrupted()) {
         return true;
       }
       Thread.onSpinWait();

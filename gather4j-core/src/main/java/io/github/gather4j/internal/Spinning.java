@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * credit still tries once in {@value #PROBE_EVERY} waits, to notice when spinning pays again. A
  * thread whose gathers take milliseconds therefore stops spinning within {@value #CREDIT_MAX} calls
  * and then costs a spin of {@link #NANOS} once in {@value #PROBE_EVERY} calls. At most {@link
- * #MAX_SPINNERS} owners spin at once (one fewer than the processors, and at least one), so that
- * spinning owners never hold every core the tasks need.
+ * #MAX_SPINNERS} owners spin at once (one fewer than the processors: none on one), so that spinning
+ * owners never hold every core the tasks need.
  *
  * <p>A virtual thread never spins: its park is cheap, and spinning would hold a carrier its tasks
  * need. The credit is a heuristic: racing updates of a stripe may lose one, which is harmless.
@@ -29,8 +29,7 @@ final class Spinning {
 
   private static final int PROBE_EVERY = 64;
   private static final int CREDIT_MAX = 16;
-  private static final int MAX_SPINNERS =
-      Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  private static final int MAX_SPINNERS = Runtime.getRuntime().availableProcessors() - 1;
   private static final int STRIPES = 16; // a power of two
   private static final int SPACING = 16; // ints: one cache line per stripe
   private static final AtomicInteger SPINNERS = new AtomicInteger();

@@ -38,8 +38,8 @@ public interface TaskEngine {
 
   /**
    * Tells the engine, before the first {@link #start}, how many tasks the gather will start at most
-   * (each index once), so that it can size what it keeps for them. Called once by the gather's
-   * owner; does nothing by default.
+   * (each index once), so that it can size what it keeps for them. Called once, by the thread that
+   * creates the gather, right after it made the engine; does nothing by default.
    *
    * @param tasks the number of tasks, or -1 if the gather cannot tell (a scope, a stream)
    */

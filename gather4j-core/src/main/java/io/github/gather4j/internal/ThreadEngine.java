@@ -96,7 +96,8 @@ public final class ThreadEngine implements TaskEngine {
   @Override
   public void expect(int tasks) {
     if (slots != null) {
-      return;
+      throw new IllegalStateException(
+          "a thread engine serves one gather call: expect was called again, or after a start");
     }
     if (tasks >= 0 && tasks <= SLOTS) {
       slots = Arrays.copyOf(EMPTY_SLOTS, tasks);
@@ -108,8 +109,18 @@ public final class ThreadEngine implements TaskEngine {
 
   @Override
   public Object start(Task task) {
-    if (slots == null) { // the first start, by the owner, of a gather that did not call expect
-      slots = EMPTY_SLOTS.clone();
+    Thread[] array = slots;
+    if (array == null) { // the first start, by the owner, of a gather that did not call expect
+      array = EMPTY_SLOTS.clone();
+      slots = array;
+    } else if (ownSlots && task.index() >= array.length) {
+      // Its leave would have no slot, and its exit would never be counted: fail it instead.
+      throw new IllegalStateException(
+          "task "
+              + task.index()
+              + " is beyond the "
+              + array.length
+              + " tasks this engine was told of: an engine serves one gather call");
     }
     Thread thread = factory.newThread(task);
     if (thread == null) {

@@ -1,6 +1,7 @@
 package io.github.gather4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -104,6 +105,20 @@ class ThreadEngineTest {
         assertThat(task.exits.get()).isEqualTo(1);
       }
     }
+  }
+
+  @Test
+  void anEngineServesOneCall_aTaskBeyondTheExpectedOnes_orASecondExpect_failsAtOnce() {
+    ThreadEngine engine = new ThreadEngine(null, null);
+    engine.expect(2);
+    Lingering third = new Lingering(2, engine, new CountDownLatch(0));
+    assertThatThrownBy(() -> engine.start(third))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("task 2 is beyond the 2 tasks");
+    assertThat(third.thread).isNotDone(); // never started
+    assertThatThrownBy(() -> engine.expect(5))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("serves one gather call");
   }
 
   /**
