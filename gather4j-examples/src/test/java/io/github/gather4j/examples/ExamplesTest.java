@@ -159,9 +159,9 @@ class ExamplesTest {
     // Paced: 70 starts, one every 1/45 s, take at least 69/45 s (a lower bound: a busy machine
     // only adds to it).
     assertThat(result.withRate().took()).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
-    // The server counts arrivals, which network jitter can bunch (46 in a second were seen on a
-    // loaded machine, with starts never closer than 1/45 s): never over its own limit of 50.
-    assertThat(result.mostInAnySecondWithRate()).isLessThanOrEqualTo(50);
+    // (What the server saw in any second is not asserted: it counts arrivals, which network jitter
+    // can bunch — 46 in a second on a loaded machine, with starts never closer than 1/45 s. No
+    // 429, above, is what keeping under its limit means.)
     assertThat(printed()).contains("rate(45, 1 s)").contains("refused with 429");
   }
 
