@@ -109,8 +109,9 @@ class AllTest {
     CountDownLatch secondFailed = new CountDownLatch(1);
     IllegalStateException first = new IllegalStateException("first");
     IllegalArgumentException second = new IllegalArgumentException("second");
-    // Task 1 fails and signals; task 0 waits for that before failing, so the order is fixed.
-    // The second failure is not a consequence of cancellation: it ignores the interrupt.
+    // Task 1 signals just before it throws; task 0 waits for that and throws too, so both fail,
+    // in either order (task 0 may throw before task 1's failure is recorded). Task 0's failure
+    // is not a consequence of cancellation: it ignores the interrupt.
     Callable<String> task0 =
         t.task(
             () -> {

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * here without touching the algorithm.
  *
  * <p>The gather gives the engine one {@link Task} object per task and keeps the opaque handle
- * {@link #start} returns: nothing else is allocated per task on the gather's side of the seam, so
- * that a million sleeping tasks cost what their threads cost.
+ * {@link #start} returns: nothing else is allocated per running task on the gather's side of the
+ * seam, so that a million sleeping tasks cost what their threads cost. (A task's end may allocate
+ * one queue node: with a progress listener, or for {@code streamCompleted}.)
  *
  * <p>One engine instance serves one gather call. Implementations must be thread-safe: {@link
  * #start} is called from the caller's thread and from the threads of ending tasks.
