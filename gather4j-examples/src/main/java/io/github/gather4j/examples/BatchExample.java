@@ -113,12 +113,12 @@ public final class BatchExample {
         }
       }
       bar.finish();
-      Duration took = SeedExample.since(start);
+      Duration took = Timing.since(start);
       out.printf(
           "  %,d lines in %.1f s (%,.0f lines/s); checksum %s.%n",
           count,
-          SeedExample.seconds(took),
-          count / SeedExample.seconds(took),
+          Timing.seconds(took),
+          count / Timing.seconds(took),
           sum == expected ? "matches" : "DOES NOT MATCH");
       out.printf(
           "  peak live heap while streaming: %,.1f MiB, for a file of %,.0f MiB: memory follows"
@@ -147,7 +147,7 @@ public final class BatchExample {
 
     long start = System.nanoTime();
     List<Integer> squares = Gather.with().limit(64).map(items, item -> square(item, latency));
-    Duration concurrent = SeedExample.since(start);
+    Duration concurrent = Timing.since(start);
 
     // Doing all of them one by one would take too long to wait for: time a sample and scale.
     int sample = Math.min(100, itemCount);
@@ -155,11 +155,10 @@ public final class BatchExample {
     for (int i = 0; i < sample; i++) {
       square(items.get(i), latency);
     }
-    Duration sequentialEstimate =
-        SeedExample.since(start).multipliedBy(itemCount).dividedBy(sample);
+    Duration sequentialEstimate = Timing.since(start).multipliedBy(itemCount).dividedBy(sample);
     out.printf(
         "map: %,d items, 64 at a time, in %.2f s; one by one would take about %.1f s.%n",
-        itemCount, SeedExample.seconds(concurrent), SeedExample.seconds(sequentialEstimate));
+        itemCount, Timing.seconds(concurrent), Timing.seconds(sequentialEstimate));
 
     // asCompleted: five jobs of different lengths, each printed the moment it is done.
     List<Callable<String>> jobs = new ArrayList<>();

@@ -117,7 +117,7 @@ public final class ClusterExample {
       HazelcastInstance client = cluster.client();
       out.printf(
           "  up in %.1f s: PIDs %d, %d, %d; this JVM (PID %d) is a client.%n%n",
-          SeedExample.seconds(SeedExample.since(startup)),
+          Timing.seconds(Timing.since(startup)),
           cluster.pid(0),
           cluster.pid(1),
           cluster.pid(2),
@@ -128,7 +128,7 @@ public final class ClusterExample {
           itemCount, latency.toMillis());
       runs.add(batch(out, cluster, HazelcastGather.on(client), items, latency, -1, terminal));
       Duration sequential = latency.multipliedBy(itemCount);
-      out.printf("  one after another they would take %.0f s.%n", SeedExample.seconds(sequential));
+      out.printf("  one after another they would take %.0f s.%n", Timing.seconds(sequential));
 
       if (chaos) {
         out.printf("%n--chaos: the same batch; member 2 is killed (SIGKILL) a third of the way:%n");
@@ -195,9 +195,9 @@ public final class ClusterExample {
     if (failure == null) {
       out.printf(
           "  %,d results in input order in %.2f s; per member: %s%n",
-          results.size(), SeedExample.seconds(took), describe(perMember, cluster));
+          results.size(), Timing.seconds(took), describe(perMember, cluster));
     } else {
-      out.printf("  the caller sees, after %.2f s: %s%n", SeedExample.seconds(took), failure);
+      out.printf("  the caller sees, after %.2f s: %s%n", Timing.seconds(took), failure);
     }
     if (afterKill != null) {
       out.printf(

@@ -108,15 +108,13 @@ public final class DashboardExample {
         failedIndex = e.index();
         out.printf(
             "Fail fast: %s failed after %d ms (%s); the other requests were cancelled.%n",
-            APIS.get(e.index()).path(),
-            SeedExample.since(start).toMillis(),
-            e.getCause().getMessage());
+            APIS.get(e.index()).path(), Timing.since(start).toMillis(), e.getCause().getMessage());
       }
 
       // 2. Settled: every panel gets its own outcome; the page renders without the broken one.
       start = System.nanoTime();
       List<Outcome<String>> panels = dashboard.settled(requests);
-      Duration settled = SeedExample.since(start);
+      Duration settled = Timing.since(start);
       for (int i = 0; i < panels.size(); i++) {
         String shown =
             switch (panels.get(i)) {
@@ -135,7 +133,7 @@ public final class DashboardExample {
           // the sequential page shows the same gap
         }
       }
-      Duration sequential = SeedExample.since(start);
+      Duration sequential = Timing.since(start);
       out.printf(
           "Settled dashboard in %d ms; one request after another: %d ms.%n",
           settled.toMillis(), sequential.toMillis());
@@ -157,7 +155,7 @@ public final class DashboardExample {
         out.printf(
             "Async: %s failed after %d ms (%s); await cancelled the exchanges still in flight.%n",
             APIS.get(e.index()).path(),
-            SeedExample.since(start).toMillis(),
+            Timing.since(start).toMillis(),
             e.getCause() instanceof UncheckedIOException io
                 ? io.getCause().getMessage()
                 : e.getCause().getMessage());
@@ -243,6 +241,6 @@ public final class DashboardExample {
   }
 
   private static long ms(long start) {
-    return SeedExample.since(start).toMillis();
+    return Timing.since(start).toMillis();
   }
 }

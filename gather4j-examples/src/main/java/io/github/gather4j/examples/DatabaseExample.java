@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Use case 4: the dashboard's six reporting queries on a real PostgreSQL server, started by the
@@ -93,7 +94,7 @@ public final class DatabaseExample {
       createShop(pool, orderCount);
       out.printf(
           "Started PostgreSQL on port %d and loaded a shop with %,d orders in %d ms.%n",
-          server.getPort(), orderCount, SeedExample.since(start).toMillis());
+          server.getPort(), orderCount, Timing.since(start).toMillis());
       for (String sql : QUERIES) {
         query(pool, sql); // warm the server's caches, so neither timing below pays for it
       }
@@ -103,9 +104,9 @@ public final class DatabaseExample {
       for (String sql : QUERIES) {
         long one = System.nanoTime();
         query(pool, sql);
-        each.add(SeedExample.since(one).toMillis());
+        each.add(Timing.since(one).toMillis());
       }
-      Duration sequential = SeedExample.since(start);
+      Duration sequential = Timing.since(start);
 
       AtomicInteger atOnce = new AtomicInteger();
       AtomicInteger peak = new AtomicInteger();
@@ -123,7 +124,7 @@ public final class DatabaseExample {
       }
       start = System.nanoTime();
       List<String> results = Gather.with().name("reports").limit(LIMIT).all(reports);
-      Duration concurrent = SeedExample.since(start);
+      Duration concurrent = Timing.since(start);
 
       out.println("Best country by revenue:   " + results.get(0));
       out.println("Best-selling product:      " + results.get(1));
@@ -137,7 +138,7 @@ public final class DatabaseExample {
               + " it has %d.%n",
           QUERIES.size(),
           sequential.toMillis(),
-          each.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" + ")),
+          each.stream().map(String::valueOf).collect(Collectors.joining(" + ")),
           concurrent.toMillis(),
           concurrent.toNanos() / (double) sequential.toNanos(),
           peak.get(),

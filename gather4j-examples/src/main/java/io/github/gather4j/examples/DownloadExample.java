@@ -62,14 +62,14 @@ public final class DownloadExample {
                 .onProgress(progress -> bar.stepTo(progress.ended()))
                 .map(urls, url -> download(client, url, dir));
       }
-      Duration concurrent = SeedExample.since(start);
+      Duration concurrent = Timing.since(start);
       long bytes = 0;
       for (Path file : files) {
         bytes += Files.size(file);
       }
       out.printf(
           "Downloaded %d files (%d KiB) into %s in %.2f s, at most 3 at a time.%n",
-          files.size(), bytes / 1024, dir, SeedExample.seconds(concurrent));
+          files.size(), bytes / 1024, dir, Timing.seconds(concurrent));
 
       Path sequentialDir = Files.createTempDirectory("gather4j-sequential");
       start = System.nanoTime();
@@ -80,8 +80,8 @@ public final class DownloadExample {
       } finally {
         deleteFolder(sequentialDir);
       }
-      Duration sequential = SeedExample.since(start);
-      out.printf("One after another: %.2f s.%n", SeedExample.seconds(sequential));
+      Duration sequential = Timing.since(start);
+      out.printf("One after another: %.2f s.%n", Timing.seconds(sequential));
       return new Result(files, concurrent, sequential);
     }
   }

@@ -55,7 +55,7 @@ public final class RateExample {
       Run without = batch(Gather.with().limit(16), client, api, requests);
       out.printf(
           "  limit 16 alone:            %5.1f s, %3d answered, %3d refused with 429%n",
-          SeedExample.seconds(without.took()), without.ok(), without.tooMany());
+          Timing.seconds(without.took()), without.ok(), without.tooMany());
       api.resetCount(); // the first batch's requests no longer count against the second
       Gathering paced = Gather.with().limit(16).rate(clientPerSecond, Duration.ofSeconds(1));
       Run with = batch(paced, client, api, requests);
@@ -63,7 +63,7 @@ public final class RateExample {
       out.printf(
           "  limit 16, rate(%d, 1 s):   %5.1f s, %3d answered, %3d refused with 429"
               + " (the server saw at most %d in any second)%n",
-          clientPerSecond, SeedExample.seconds(with.took()), with.ok(), with.tooMany(), most);
+          clientPerSecond, Timing.seconds(with.took()), with.ok(), with.tooMany(), most);
       out.printf(
           "  The rate paces the starts evenly (one every %d ms), a little under the server's own"
               + " limit, so that network jitter never puts one request too many into a second.%n",
@@ -83,7 +83,7 @@ public final class RateExample {
                 client
                     .send(HttpRequest.newBuilder(api.uri(item)).build(), BodyHandlers.discarding())
                     .statusCode());
-    Duration took = SeedExample.since(start);
+    Duration took = Timing.since(start);
     int ok = 0;
     int tooMany = 0;
     for (Outcome<Integer> status : statuses) {

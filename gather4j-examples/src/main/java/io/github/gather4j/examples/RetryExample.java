@@ -79,7 +79,7 @@ public final class RetryExample {
             });
     out.printf(
         "Retried: %s after %d retries, in %d ms (backoff %d ms, the shops retried side by side).%n",
-        prices, attempts.get(), SeedExample.since(start).toMillis(), delay.toMillis());
+        prices, attempts.get(), Timing.since(start).toMillis(), delay.toMillis());
 
     // 2. Fail fast cuts a backoff short: one shop is down for good (not retried), another is in
     // a long backoff; the call ends at once, and the retrying task is interrupted mid-backoff.
@@ -104,7 +104,7 @@ public final class RetryExample {
                 throw new IllegalStateException("east refused the request"); // not retried
               });
     } catch (TaskFailedException e) {
-      failFast = SeedExample.since(start);
+      failFast = Timing.since(start);
       out.printf(
           "Fail fast: task %d failed (%s) after %d ms; the task waiting out a %d s backoff was"
               + " interrupted after %d attempt(s).%n",

@@ -42,8 +42,8 @@ public final class SeedExample {
             () -> fetchData(out, "API 1", second.multipliedBy(3)),
             () -> fetchData(out, "API 2", second.multipliedBy(1)),
             () -> fetchData(out, "API 3", second.multipliedBy(2)));
-    Duration concurrent = since(start);
-    out.printf("All requests completed in %.2f seconds%n", seconds(concurrent));
+    Duration concurrent = Timing.since(start);
+    out.printf("All requests completed in %.2f seconds%n", Timing.seconds(concurrent));
     out.println("Results: " + results);
 
     out.println();
@@ -53,10 +53,12 @@ public final class SeedExample {
     sequentialResults.add(fetchData(out, "API 1", second.multipliedBy(3)));
     sequentialResults.add(fetchData(out, "API 2", second.multipliedBy(1)));
     sequentialResults.add(fetchData(out, "API 3", second.multipliedBy(2)));
-    Duration sequential = since(start);
+    Duration sequential = Timing.since(start);
     out.printf(
         "Sequentially: %.2f seconds. Gather.all took %.2f seconds, %.1fx faster.%n",
-        seconds(sequential), seconds(concurrent), seconds(sequential) / seconds(concurrent));
+        Timing.seconds(sequential),
+        Timing.seconds(concurrent),
+        Timing.seconds(sequential) / Timing.seconds(concurrent));
     return new Result(results, concurrent, sequential);
   }
 
@@ -66,13 +68,5 @@ public final class SeedExample {
     Thread.sleep(delay); // simulating a network request
     out.println("Done fetching from " + source);
     return "Data from " + source;
-  }
-
-  static Duration since(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
-
-  static double seconds(Duration d) {
-    return d.toNanos() / 1e9;
   }
 }
