@@ -902,7 +902,7 @@ public final class GatherRun extends RunCounters {
           if (ticker == Ticker.SYSTEM && Spinning.begin(me)) {
             boolean seen = false;
             try {
-              seen = spinFor(me, done, stopped, park == 0 ? Spinning.NANOS : park);
+              seen = spinFor(me, done, stopped, park);
             } finally {
               Spinning.end(me, seen);
             }
@@ -938,12 +938,12 @@ public final class GatherRun extends RunCounters {
   }
 
   /**
-   * Looks for news, or an interrupt of {@code me}, for up to {@code nanos} (at most {@link
-   * Spinning#NANOS}); returns whether it saw either.
+   * Looks for news, or an interrupt of {@code me}, for up to {@link Spinning#NANOS}, and no longer
+   * than {@code park} (the wait's own bound; 0: none); returns whether it saw either.
    */
-  private boolean spinFor(Thread me, BooleanSupplier done, @Nullable Stop stopped, long nanos) {
+  private boolean spinFor(Thread me, BooleanSupplier done, @Nullable Stop stopped, long park) {
     long start = System.nanoTime();
-    long spin = Math.min(nanos, Spinning.NANOS);
+    long spin = park == 0 ? Spinning.NANOS : Math.min(park, Spinning.NANOS);
     do {
       if (news(done, stopped) || me.isInterrupted()) {
         return true;

@@ -52,7 +52,7 @@ final class Spinning {
    * {@link #end} must follow.
    */
   static boolean begin(Thread thread) {
-    if (thread.isVirtual()) {
+    if (!mayWaitSpinning(thread)) {
       return false;
     }
     int stripe = stripe(thread);
@@ -68,6 +68,15 @@ final class Spinning {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether {@code thread} may spin at all while it waits for other threads: a platform thread,
+   * with another processor to run what it waits for. (A virtual thread's park is cheap, and its
+   * spin would hold a carrier.) Also used by the caller's wait for an exited task's thread to end.
+   */
+  static boolean mayWaitSpinning(Thread thread) {
+    return MAX_SPINNERS > 0 && !thread.isVirtual();
   }
 
   /** Ends a spin that {@link #begin} allowed: {@code paid} if the owner saw its news. */

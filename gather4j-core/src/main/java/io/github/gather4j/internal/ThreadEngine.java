@@ -47,13 +47,12 @@ public final class ThreadEngine implements TaskEngine {
   private static final Thread[] EMPTY_SLOTS = filled(NO_THREAD);
 
   /**
-   * How long a platform-thread caller waits, spinning, for a thread that has exited its task to
-   * end, before it joins it. Only with more than one processor: with one, the ending thread could
-   * not run meanwhile.
+   * How long a caller that may spin ({@link Spinning#mayWaitSpinning}) waits, spinning, for a
+   * thread that has exited its task to end, before it joins it.
    */
   private static final long TAIL_SPIN_NANOS = 5_000;
 
-  private static final boolean TAIL_SPIN = Runtime.getRuntime().availableProcessors() > 1;
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Thread[].class);
 
   /**
    * The bottom of every straggler stack, for the same reason as {@link #NO_THREAD}: the first
@@ -65,7 +64,6 @@ public final class ThreadEngine implements TaskEngine {
 
   private final ThreadFactory factory;
   private final @Nullable String name;
-  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Thread[].class);
 
   // Set by the owner before the first start (which publishes it to the tasks' threads): by
   // expect, or at the first start if the gather did not say how many tasks it has.
@@ -216,7 +214,7 @@ public final class ThreadEngine implements TaskEngine {
     if (!thread.isAlive()) {
       return;
     }
-    if (TAIL_SPIN && !Thread.currentThread().isVirtual()) {
+    if (Spinning.mayWaitSpinning(Thread.currentThread())) {
       // The thread has exited its task: it ends within a microsecond or so. Waiting for that
       // beats a platform thread's park, whose wake-up goes through the OS. (A virtual thread's
       // park is cheap, and measured no slower than spinning.)
